@@ -1,0 +1,342 @@
+//! The processing element and its run loop.
+
+use crate::decode::{Decoder, Insn};
+use crate::exception::Exception;
+use crate::mem::{GuestRam, MmioLog, MmioReq};
+use crate::state::State;
+use crate::sysreg::SysRegs;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// What this PE implements: fixed when it is created (the layer above derives it
+/// from the VMM's configuration, as a hypervisor derives a vCPU from the host).
+#[derive(Clone, Debug)]
+pub struct CpuConfig {
+    /// Enabled SVE vector lengths: bit `vq-1` set means VQ `vq` (128·vq bits) is
+    /// implemented. 0 means no SVE: SVE instructions UNDEF and ID_AA64PFR0_EL1.SVE = 0.
+    pub sve_vqs: u16,
+    /// MIDR_EL1.
+    pub midr: u64,
+    /// MPIDR_EL1.
+    pub mpidr: u64,
+    /// ID_AA64ISAR0_EL1 (which base-ISA extensions are advertised).
+    pub isar0: u64,
+    /// ID_AA64ISAR1_EL1.
+    pub isar1: u64,
+    /// ID_AA64MMFR1_EL1.
+    pub mmfr1: u64,
+}
+
+impl Default for CpuConfig {
+    fn default() -> Self {
+        CpuConfig {
+            sve_vqs: 0,
+            // Implementer 0 (as QEMU's `max`), architecture 0xF (ID registers).
+            midr: 0x000F_0510,
+            mpidr: 1 << 31,
+            // CRC32 (bits 19:16 = 1), Atomic/LSE (23:20 = 2).
+            isar0: 0x1 << 16 | 0x2 << 20,
+            isar1: 0,
+            // PAN (23:20 = 1).
+            mmfr1: 0x1 << 20,
+        }
+    }
+}
+
+impl CpuConfig {
+    /// Largest enabled VQ (0 without SVE).
+    pub fn max_vq(&self) -> u32 {
+        16 - self.sve_vqs.leading_zeros()
+    }
+}
+
+/// Why an instruction did not complete normally. Handlers return it; the run loop
+/// takes guest exceptions itself and turns the rest into an [`Exit`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// A guest exception: taken to EL1, execution goes on.
+    Exception(Exception),
+    /// An MMIO access: the instruction is abandoned and replayed after completion.
+    Mmio(MmioReq),
+    /// HVC #imm, after the PC has moved past it (the hypervisor's call).
+    Hvc(u16),
+    /// SMC #imm at EL1 with no EL3: trapped to the hypervisor, PC moved past it.
+    Smc(u16),
+    /// WFI: nothing to do until an interrupt (PC moved past it).
+    Wfi,
+    /// An allocated encoding whose semantics are not written yet.
+    Unimplemented,
+    /// Architecture this CPU does not model yet (the reason names it).
+    Unsupported(&'static str),
+}
+
+/// Why [`Cpu::run`] returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Perform this access; for a read call [`Cpu::complete_mmio_read`], then run again.
+    Mmio(MmioReq),
+    /// HVC #imm; X0.. hold the call, PC is past the HVC.
+    Hvc(u16),
+    /// SMC #imm; as for HVC.
+    Smc(u16),
+    /// WFI executed.
+    Wfi,
+    /// Instruction budget used up.
+    Budget,
+    /// Another thread asked this PE to stop ([`Cpu::kicker`]).
+    Kicked,
+    /// An allocated but unimplemented encoding at `pc`.
+    Unimplemented {
+        /// Address of the instruction.
+        pc: u64,
+        /// The instruction word.
+        word: u32,
+    },
+    /// The guest used architecture this CPU does not model yet.
+    Unsupported {
+        /// Address of the instruction.
+        pc: u64,
+        /// The instruction word.
+        word: u32,
+        /// What is missing.
+        what: &'static str,
+    },
+}
+
+const CACHE_SIZE: usize = 1 << 14;
+
+#[derive(Clone, Copy, Default)]
+struct CacheEntry {
+    valid: bool,
+    insn: Insn,
+}
+
+/// One AArch64 processing element.
+pub struct Cpu {
+    /// General, vector and FP registers, PC and PSTATE.
+    pub s: State,
+    /// System registers.
+    pub sys: SysRegs,
+    /// What this PE implements.
+    pub cfg: CpuConfig,
+    /// Guest RAM.
+    pub ram: Arc<GuestRam>,
+    /// Address of the next instruction; handlers of branches write it.
+    pub next_pc: u64,
+    /// The local exclusive monitor: (physical address, size, value loaded).
+    pub excl: Option<(u64, usize, u128)>,
+    /// Effective SVE vector length in bytes (0 without SVE), from ZCR_EL1 and `cfg`.
+    vl: usize,
+    pub(crate) mmio: MmioLog,
+    decoder: &'static Decoder,
+    cache: Box<[CacheEntry]>,
+    kick: Arc<AtomicBool>,
+    /// Instructions retired since creation.
+    pub retired: u64,
+    /// Exceptions taken since creation.
+    pub exceptions_taken: u64,
+    /// Executions per decode-table line (coverage).
+    pub coverage: Vec<u64>,
+}
+
+impl Cpu {
+    /// A PE in its reset state: EL1h, D/A/I/F masked, everything else zero.
+    pub fn new(cfg: CpuConfig, ram: Arc<GuestRam>) -> Cpu {
+        let decoder = Decoder::global();
+        let mut c = Cpu {
+            s: State::default(),
+            sys: SysRegs::default(),
+            cfg,
+            ram,
+            next_pc: 0,
+            excl: None,
+            vl: 0,
+            mmio: MmioLog::default(),
+            decoder,
+            cache: vec![CacheEntry::default(); CACHE_SIZE].into_boxed_slice(),
+            kick: Arc::new(AtomicBool::new(false)),
+            retired: 0,
+            exceptions_taken: 0,
+            coverage: vec![0; decoder.encs.len()],
+        };
+        c.reset();
+        c
+    }
+
+    /// Architectural reset (warm reset into EL1h with the MMU off). Vector lengths
+    /// are configuration and survive; register contents do not.
+    pub fn reset(&mut self) {
+        self.s = State::default();
+        self.s.pstate.el = 1;
+        self.s.pstate.sp = 1;
+        self.s.pstate.daif = 0xF << 6;
+        self.sys = SysRegs {
+            // RES1 bits of SCTLR_EL1 (bits 29,28,23,22,20,11) as on reset, MMU off.
+            sctlr_el1: 0x30D0_0800,
+            ..SysRegs::default()
+        };
+        self.excl = None;
+        self.mmio.clear();
+        self.sysreg_changed();
+    }
+
+    /// Replaces guest RAM (the memory map changed).
+    pub fn set_ram(&mut self, ram: Arc<GuestRam>) {
+        self.ram = ram;
+    }
+
+    /// A flag another thread sets to make [`Cpu::run`] return [`Exit::Kicked`] soon.
+    pub fn kicker(&self) -> Arc<AtomicBool> {
+        self.kick.clone()
+    }
+
+    /// Recomputes state derived from system registers (call after writing them).
+    pub fn sysreg_changed(&mut self) {
+        self.vl = self.effective_vl();
+    }
+
+    /// The effective SVE vector length in bytes: the largest enabled length not above
+    /// ZCR_EL1.LEN+1 quadwords (the configured maximum caps it as ZCR_EL2 would).
+    fn effective_vl(&self) -> usize {
+        if self.cfg.sve_vqs == 0 {
+            return 0;
+        }
+        let req = (self.sys.zcr_el1 & 0xF) as u32 + 1;
+        let allowed = self.cfg.sve_vqs as u32 & ((1u32 << req) - 1);
+        // VQ 1 is always implemented, so `allowed` is never empty.
+        let vq = 32 - allowed.leading_zeros();
+        16 * vq.max(1) as usize
+    }
+
+    /// Effective SVE vector length in bytes (0 without SVE).
+    #[inline]
+    pub fn vl(&self) -> usize {
+        self.vl
+    }
+
+    /// Supplies the data of the MMIO read the last [`Exit::Mmio`] asked for.
+    /// (For a write, just run again.)
+    pub fn complete_mmio_read(&mut self, data: u64) {
+        self.mmio.complete(data);
+    }
+
+    /// The MMIO request still waiting for completion, if any.
+    pub fn pending_mmio(&self) -> Option<MmioReq> {
+        self.mmio.pending()
+    }
+
+    /// Fetches the instruction word at the PC.
+    fn fetch(&mut self) -> Result<u32, Exception> {
+        let pc = self.s.pc;
+        if pc & 3 != 0 {
+            return Err(Exception::PcAlignment);
+        }
+        // MMU off: instruction fetches are to physical = virtual addresses, from RAM
+        // only (KVM injects an abort for a fetch outside any memory slot).
+        if self.sys.sctlr_el1 & 1 != 0 {
+            // Translation is not modelled yet; `run` reports it before fetching.
+            return Err(Exception::InstrAbort { va: pc, fsc: 0x10 });
+        }
+        match self.ram.host_ptr(pc, 4, false) {
+            // SAFETY: inside a live RAM mapping; aligned.
+            Some(p) => Ok(unsafe { crate::mem::load(p, 4) } as u32),
+            None => Err(Exception::InstrAbort { va: pc, fsc: 0x10 }),
+        }
+    }
+
+    #[inline]
+    fn decode_cached(&mut self, word: u32) -> Option<Insn> {
+        let h = (word ^ (word >> 14) ^ (word >> 25)) as usize & (CACHE_SIZE - 1);
+        let e = &mut self.cache[h];
+        if e.valid && e.insn.word == word {
+            return Some(e.insn);
+        }
+        let insn = self.decoder.decode(word)?;
+        *e = CacheEntry { valid: true, insn };
+        Some(insn)
+    }
+
+    /// Executes one instruction. `Ok` means it retired or raised a guest exception
+    /// that has been taken; `Err` is an exit for the layer above.
+    pub fn step(&mut self) -> Result<(), Exit> {
+        if self.sys.sctlr_el1 & 1 != 0 {
+            return Err(Exit::Unsupported {
+                pc: self.s.pc,
+                word: 0,
+                what: "stage 1 translation (SCTLR_EL1.M = 1)",
+            });
+        }
+        let word = match self.fetch() {
+            Ok(w) => w,
+            Err(e) => {
+                self.take_exception(e);
+                return Ok(());
+            }
+        };
+        let insn = match self.decode_cached(word) {
+            Some(i) => i,
+            None => {
+                self.take_exception(Exception::Undefined);
+                return Ok(());
+            }
+        };
+        let pc = self.s.pc;
+        self.next_pc = pc.wrapping_add(4);
+        self.mmio.rewind();
+        let exec = self.decoder.encs[insn.idx as usize].enc.exec;
+        match exec(self, &insn) {
+            Ok(()) => {
+                self.s.pc = self.next_pc;
+                self.retire(insn.idx);
+                Ok(())
+            }
+            Err(Stop::Exception(e)) => {
+                self.mmio.clear();
+                self.take_exception(e);
+                Ok(())
+            }
+            Err(Stop::Mmio(req)) => Err(Exit::Mmio(req)),
+            Err(stop @ (Stop::Hvc(_) | Stop::Smc(_) | Stop::Wfi)) => {
+                self.s.pc = self.next_pc;
+                self.retire(insn.idx);
+                Err(match stop {
+                    Stop::Hvc(i) => Exit::Hvc(i),
+                    Stop::Smc(i) => Exit::Smc(i),
+                    _ => Exit::Wfi,
+                })
+            }
+            Err(Stop::Unimplemented) => Err(Exit::Unimplemented { pc, word }),
+            Err(Stop::Unsupported(what)) => Err(Exit::Unsupported { pc, word, what }),
+        }
+    }
+
+    #[inline]
+    fn retire(&mut self, idx: u16) {
+        self.mmio.clear();
+        self.retired += 1;
+        self.coverage[idx as usize] += 1;
+    }
+
+    /// Runs until an exit or until `budget` instructions have retired.
+    pub fn run(&mut self, budget: u64) -> Exit {
+        let mut n = 0u64;
+        loop {
+            if n & 0x3FF == 0 && self.kick.swap(false, Ordering::AcqRel) {
+                return Exit::Kicked;
+            }
+            if n >= budget {
+                return Exit::Budget;
+            }
+            if let Err(exit) = self.step() {
+                return exit;
+            }
+            n += 1;
+        }
+    }
+}
+
+// The layer above runs each PE on its own thread.
+const _: () = {
+    const fn assert_send<T: Send>() {}
+    assert_send::<Cpu>();
+};

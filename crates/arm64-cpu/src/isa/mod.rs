@@ -1,0 +1,22 @@
+//! Instruction semantics, one module per Arm encoding group, each with its table.
+//!
+//! [`TABLES`] is the whole decode table in priority order (see [`crate::decode`]).
+
+use crate::decode::Enc;
+
+pub mod base;
+pub mod fp;
+pub mod ldst;
+pub mod simd;
+pub mod sve;
+pub mod system;
+
+/// The complete decode table, group by group.
+pub static TABLES: &[&[Enc]] = &[
+    base::ENCODINGS,
+    system::ENCODINGS,
+    ldst::ENCODINGS,
+    fp::ENCODINGS,
+    simd::ENCODINGS,
+    sve::ENCODINGS,
+];

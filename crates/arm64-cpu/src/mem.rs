@@ -1,0 +1,320 @@
+//! Guest physical memory as the CPU sees it, and the CPU's memory accessors.
+//!
+//! RAM is a set of host mappings handed down by the layer above (softkvm builds it
+//! from KVM memory slots). Every physical address outside RAM is MMIO: the access
+//! stops the CPU with an [`MmioReq`], the instruction is abandoned without changing
+//! architectural state, and once the request has been completed the instruction is
+//! executed again from the start. On that replay the completed accesses are answered
+//! from the log in order (reads return the data supplied, writes are not repeated),
+//! so an instruction that touches MMIO more than once (LDP, a vector load) exits once
+//! per access, each with the exact address, size and data, as KVM does.
+
+use crate::cpu::{Cpu, Stop};
+use crate::exception::Exception;
+use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicU8, Ordering};
+
+/// One RAM mapping: guest physical `[gpa, gpa+size)` lives at host address `host`.
+#[derive(Clone, Copy, Debug)]
+pub struct Region {
+    /// Guest physical base.
+    pub gpa: u64,
+    /// Length in bytes.
+    pub size: u64,
+    /// Host virtual address of the first byte.
+    pub host: *mut u8,
+    /// Writes exit as MMIO (KVM_MEM_READONLY).
+    pub readonly: bool,
+}
+
+/// Guest RAM: non-overlapping regions, sorted by `gpa`.
+#[derive(Clone, Debug, Default)]
+pub struct GuestRam {
+    regions: Vec<Region>,
+}
+
+// SAFETY: the host mappings are owned by the layer above, which promises (as KVM's
+// user memory regions do) that they stay valid while installed. All guest accesses
+// through them are either plain byte copies or host atomics, the same sharing model
+// as guest RAM under KVM, where several vCPU threads and the VMM touch it at once.
+unsafe impl Send for GuestRam {}
+// SAFETY: see `Send`; `GuestRam` itself is immutable once built.
+unsafe impl Sync for GuestRam {}
+
+impl GuestRam {
+    /// Builds the map; overlapping regions are refused.
+    pub fn new(mut regions: Vec<Region>) -> Result<GuestRam, String> {
+        regions.retain(|r| r.size != 0);
+        regions.sort_by_key(|r| r.gpa);
+        for w in regions.windows(2) {
+            if w[0].gpa.saturating_add(w[0].size) > w[1].gpa {
+                return Err(format!("RAM regions overlap at {:#x}", w[1].gpa));
+            }
+        }
+        Ok(GuestRam { regions })
+    }
+
+    /// The regions, sorted.
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    /// Host pointer for `[pa, pa+len)` if it lies entirely inside one region
+    /// (and that region is writable when `write`).
+    #[inline]
+    pub fn host_ptr(&self, pa: u64, len: usize, write: bool) -> Option<*mut u8> {
+        // Few regions in practice: a linear scan beats a binary search.
+        for r in &self.regions {
+            let off = pa.wrapping_sub(r.gpa);
+            if off < r.size && (len as u64) <= r.size - off {
+                if write && r.readonly {
+                    return None;
+                }
+                // SAFETY: off < size, inside the mapping.
+                return Some(unsafe { r.host.add(off as usize) });
+            }
+        }
+        None
+    }
+}
+
+/// An MMIO access the CPU needs the layer above to perform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MmioReq {
+    /// Physical address.
+    pub pa: u64,
+    /// Size in bytes: 1, 2, 4 or 8.
+    pub len: u8,
+    /// Is it a write?
+    pub write: bool,
+    /// For a write, the data (little-endian, low `len` bytes).
+    pub data: u64,
+}
+
+/// Completed MMIO accesses of the instruction being executed, replayed in order.
+#[derive(Debug, Default)]
+pub(crate) struct MmioLog {
+    done: Vec<(MmioReq, u64)>,
+    pos: usize,
+    pending: Option<MmioReq>,
+}
+
+impl MmioLog {
+    pub(crate) fn clear(&mut self) {
+        self.done.clear();
+        self.pos = 0;
+        self.pending = None;
+    }
+    pub(crate) fn rewind(&mut self) {
+        self.pos = 0;
+    }
+    pub(crate) fn pending(&self) -> Option<MmioReq> {
+        self.pending
+    }
+    pub(crate) fn complete(&mut self, data: u64) {
+        if let Some(req) = self.pending.take() {
+            self.done.push((req, data));
+        }
+    }
+    fn access(&mut self, req: MmioReq) -> Result<u64, Stop> {
+        if let Some((r, d)) = self.done.get(self.pos) {
+            if *r == req {
+                self.pos += 1;
+                return Ok(*d);
+            }
+            // The replay diverged (the guest's memory changed under us): start over.
+            self.done.clear();
+            self.pos = 0;
+        }
+        self.pending = Some(req);
+        Err(Stop::Mmio(req))
+    }
+}
+
+/// What an access is for (fault reporting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Acc {
+    /// Data read.
+    Read,
+    /// Data write.
+    Write,
+}
+
+fn mask(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
+}
+
+impl Cpu {
+    /// Translates a data address. Only the MMU-off regime is implemented: VA = PA.
+    /// A guest that turns the stage 1 MMU on is stopped with a clear error.
+    #[inline]
+    pub fn translate(&self, va: u64, _acc: Acc) -> Result<u64, Stop> {
+        if self.sys.sctlr_el1 & 1 != 0 {
+            return Err(Stop::Unsupported("stage 1 translation (SCTLR_EL1.M = 1)"));
+        }
+        Ok(va)
+    }
+
+    /// Reads `len` (1, 2, 4 or 8) bytes at virtual address `va`, zero-extended.
+    /// Aligned accesses to RAM are single-copy atomic.
+    #[inline]
+    pub fn read_mem(&mut self, va: u64, len: usize) -> Result<u64, Stop> {
+        let pa = self.translate(va, Acc::Read)?;
+        if let Some(p) = self.ram.host_ptr(pa, len, false) {
+            // SAFETY: p..p+len is inside a live RAM mapping (GuestRam's contract).
+            return Ok(unsafe { load(p, len) });
+        }
+        self.mmio_read(pa, len)
+    }
+
+    /// Writes the low `len` (1, 2, 4 or 8) bytes of `v` at `va`.
+    #[inline]
+    pub fn write_mem(&mut self, va: u64, len: usize, v: u64) -> Result<(), Stop> {
+        let pa = self.translate(va, Acc::Write)?;
+        if let Some(p) = self.ram.host_ptr(pa, len, true) {
+            // SAFETY: as in read_mem.
+            unsafe { store(p, len, v) };
+            return Ok(());
+        }
+        self.mmio_write(pa, len, v)
+    }
+
+    /// Reads `buf.len()` bytes at `va` (vector and pair accesses).
+    pub fn read_bytes(&mut self, va: u64, buf: &mut [u8]) -> Result<(), Stop> {
+        let pa = self.translate(va, Acc::Read)?;
+        if let Some(p) = self.ram.host_ptr(pa, buf.len(), false) {
+            // SAFETY: inside a live RAM mapping; byte copies (no atomicity promised
+            // beyond single bytes for a multi-register access).
+            unsafe { std::ptr::copy_nonoverlapping(p, buf.as_mut_ptr(), buf.len()) };
+            return Ok(());
+        }
+        let mut off = 0;
+        while off < buf.len() {
+            let n = chunk(va.wrapping_add(off as u64), buf.len() - off);
+            let v = self.read_mem(va.wrapping_add(off as u64), n)?;
+            buf[off..off + n].copy_from_slice(&v.to_le_bytes()[..n]);
+            off += n;
+        }
+        Ok(())
+    }
+
+    /// Writes `data` at `va`.
+    pub fn write_bytes(&mut self, va: u64, data: &[u8]) -> Result<(), Stop> {
+        let pa = self.translate(va, Acc::Write)?;
+        if let Some(p) = self.ram.host_ptr(pa, data.len(), true) {
+            // SAFETY: as in read_bytes.
+            unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), p, data.len()) };
+            return Ok(());
+        }
+        let mut off = 0;
+        while off < data.len() {
+            let n = chunk(va.wrapping_add(off as u64), data.len() - off);
+            let mut b = [0u8; 8];
+            b[..n].copy_from_slice(&data[off..off + n]);
+            self.write_mem(va.wrapping_add(off as u64), n, u64::from_le_bytes(b))?;
+            off += n;
+        }
+        Ok(())
+    }
+
+    /// Host pointer for an access of `len` bytes at physical `pa` in RAM, if any:
+    /// for atomics, which must operate on RAM with host atomic instructions.
+    #[inline]
+    pub fn ram_ptr(&self, pa: u64, len: usize, write: bool) -> Option<*mut u8> {
+        self.ram.host_ptr(pa, len, write)
+    }
+
+    /// Is `pa..pa+len` RAM? (First-fault and non-fault loads treat anything else as
+    /// a fault rather than performing an MMIO access.)
+    pub fn is_ram(&self, pa: u64, len: usize) -> bool {
+        self.ram.host_ptr(pa, len, false).is_some()
+    }
+
+    fn mmio_read(&mut self, pa: u64, len: usize) -> Result<u64, Stop> {
+        let d = self.mmio.access(MmioReq {
+            pa,
+            len: len as u8,
+            write: false,
+            data: 0,
+        })?;
+        Ok(d & mask(len))
+    }
+
+    fn mmio_write(&mut self, pa: u64, len: usize, v: u64) -> Result<(), Stop> {
+        self.mmio
+            .access(MmioReq {
+                pa,
+                len: len as u8,
+                write: true,
+                data: v & mask(len),
+            })
+            .map(|_| ())
+    }
+
+    /// A synchronous external abort on a data access at `va` (for accesses the
+    /// platform cannot perform, such as an atomic to MMIO).
+    pub fn external_abort(&self, va: u64, write: bool) -> Stop {
+        Stop::Exception(Exception::DataAbort {
+            va,
+            fsc: 0x10,
+            wnr: write,
+        })
+    }
+}
+
+/// Largest naturally aligned power-of-two chunk (≤ 8) at `va` not exceeding `left`.
+fn chunk(va: u64, left: usize) -> usize {
+    let mut n = 8;
+    while n > 1 && (va % n as u64 != 0 || n > left) {
+        n /= 2;
+    }
+    n
+}
+
+/// Loads `len` bytes from host memory, atomically when naturally aligned.
+///
+/// # Safety
+/// `p..p+len` must be valid for reads.
+#[inline]
+pub unsafe fn load(p: *mut u8, len: usize) -> u64 {
+    let aligned = (p as usize) % len == 0;
+    // SAFETY: caller guarantees validity; atomics only on aligned pointers.
+    unsafe {
+        match (len, aligned) {
+            (1, _) => (*(p as *const AtomicU8)).load(Ordering::Relaxed) as u64,
+            (2, true) => (*(p as *const AtomicU16)).load(Ordering::Relaxed) as u64,
+            (4, true) => (*(p as *const AtomicU32)).load(Ordering::Relaxed) as u64,
+            (8, true) => (*(p as *const AtomicU64)).load(Ordering::Relaxed),
+            _ => {
+                let mut b = [0u8; 8];
+                std::ptr::copy_nonoverlapping(p, b.as_mut_ptr(), len);
+                u64::from_le_bytes(b)
+            }
+        }
+    }
+}
+
+/// Stores the low `len` bytes of `v` to host memory, atomically when aligned.
+///
+/// # Safety
+/// `p..p+len` must be valid for writes.
+#[inline]
+pub unsafe fn store(p: *mut u8, len: usize, v: u64) {
+    let aligned = (p as usize) % len == 0;
+    // SAFETY: caller guarantees validity; atomics only on aligned pointers.
+    unsafe {
+        match (len, aligned) {
+            (1, _) => (*(p as *const AtomicU8)).store(v as u8, Ordering::Relaxed),
+            (2, true) => (*(p as *const AtomicU16)).store(v as u16, Ordering::Relaxed),
+            (4, true) => (*(p as *const AtomicU32)).store(v as u32, Ordering::Relaxed),
+            (8, true) => (*(p as *const AtomicU64)).store(v, Ordering::Relaxed),
+            _ => {
+                let b = v.to_le_bytes();
+                std::ptr::copy_nonoverlapping(b.as_ptr(), p, len);
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! softkvm (being written).

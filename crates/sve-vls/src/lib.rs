@@ -1,0 +1,1 @@
+//! sve-vls (being written).
