@@ -340,3 +340,42 @@ const _: () = {
     const fn assert_send<T: Send>() {}
     assert_send::<Cpu>();
 };
+
+impl Cpu {
+    /// Checks that SIMD/FP instructions may execute (CPACR_EL1.FPEN): 0b01 traps EL0
+    /// only, 0b00/0b10 trap EL0 and EL1, 0b11 traps nothing.
+    #[inline]
+    pub fn check_fp(&self) -> Result<(), Stop> {
+        let fpen = (self.sys.cpacr_el1 >> 20) & 3;
+        let trapped = match fpen {
+            0b11 => false,
+            0b01 => self.s.pstate.el == 0,
+            _ => true,
+        };
+        if trapped {
+            Err(Stop::Exception(Exception::FpAccess))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Checks that SVE instructions may execute: UNDEF without SVE; CPACR_EL1.ZEN
+    /// traps as FPEN does (EC 0x19), and then FPEN applies too (EC 0x07), in that
+    /// order of priority, as the Arm ARM's CheckSVEEnabled.
+    #[inline]
+    pub fn check_sve(&self) -> Result<(), Stop> {
+        if self.cfg.sve_vqs == 0 {
+            return Err(Stop::Exception(Exception::Undefined));
+        }
+        let zen = (self.sys.cpacr_el1 >> 16) & 3;
+        let trapped = match zen {
+            0b11 => false,
+            0b01 => self.s.pstate.el == 0,
+            _ => true,
+        };
+        if trapped {
+            return Err(Stop::Exception(Exception::SveAccess));
+        }
+        self.check_fp()
+    }
+}

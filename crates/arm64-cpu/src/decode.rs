@@ -195,7 +195,11 @@ pub fn compile(enc: &Enc) -> Result<Compiled, String> {
         }
     }
     if pos != 0 {
-        return Err(format!("{}: pattern is {} bits, not 32", enc.name, 32 - pos));
+        return Err(format!(
+            "{}: pattern is {} bits, not 32",
+            enc.name,
+            32 - pos
+        ));
     }
     if fields.len() > MAX_FIELDS {
         return Err(format!("{}: more than {MAX_FIELDS} fields", enc.name));
@@ -385,7 +389,11 @@ mod tests {
                     .iter()
                     .enumerate()
                     .any(|(j, b)| j != i && b.enc.overlap == Some(g) && a.overlaps(b));
-                assert!(partner, "{} declares group {g} but overlaps nothing in it", a.enc.name);
+                assert!(
+                    partner,
+                    "{} declares group {g} but overlaps nothing in it",
+                    a.enc.name
+                );
             }
         }
     }
@@ -395,7 +403,12 @@ mod tests {
         fn nop(_: &mut Cpu, _: &Insn) -> Result<(), Stop> {
             Ok(())
         }
-        let c = compile(&Enc::new("T", "1 sf:1 0. imm:s4 .... rd:5 0000000000 11 10 1", nop)).unwrap();
+        let c = compile(&Enc::new(
+            "T",
+            "1 sf:1 0. imm:s4 .... rd:5 0000000000 11 10 1",
+            nop,
+        ))
+        .unwrap();
         assert_eq!(c.mask, 0xA000_7FFF);
         assert_eq!(c.value, 0x8000_001D);
         let w = 0x8802_801D;

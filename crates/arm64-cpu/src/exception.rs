@@ -56,9 +56,10 @@ impl Exception {
             Exception::PcAlignment => (0x22, 0),
             Exception::SpAlignment => (0x26, 0),
             Exception::InstrAbort { fsc, .. } => (if lower { 0x20 } else { 0x21 }, fsc as u64),
-            Exception::DataAbort { fsc, wnr, .. } => {
-                (if lower { 0x24 } else { 0x25 }, fsc as u64 | (wnr as u64) << 6)
-            }
+            Exception::DataAbort { fsc, wnr, .. } => (
+                if lower { 0x24 } else { 0x25 },
+                fsc as u64 | (wnr as u64) << 6,
+            ),
             Exception::SysRegTrap(iss) => (0x18, iss as u64),
         };
         ec << 26 | 1 << 25 | iss
@@ -96,7 +97,11 @@ impl Cpu {
         let from_el = st.pstate.el;
         let pc = st.pc;
         self.sys.spsr_el1 = st.pstate.to_spsr();
-        self.sys.elr_el1 = if e.returns_to_next() { pc.wrapping_add(4) } else { pc };
+        self.sys.elr_el1 = if e.returns_to_next() {
+            pc.wrapping_add(4)
+        } else {
+            pc
+        };
         self.sys.esr_el1 = e.esr(from_el);
         if let Some(far) = e.far() {
             self.sys.far_el1 = far;

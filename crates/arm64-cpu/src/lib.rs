@@ -18,6 +18,7 @@
 pub mod cpu;
 pub mod decode;
 pub mod exception;
+pub mod fpu;
 pub mod isa;
 pub mod mem;
 pub mod state;

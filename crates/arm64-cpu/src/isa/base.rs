@@ -8,7 +8,11 @@ use crate::decode::{Enc, Insn};
 /// This group's lines of the decode table.
 pub static ENCODINGS: &[Enc] = &[
     // Add/subtract (immediate). sh=1 shifts imm12 left by 12.
-    Enc::new("ADD_imm", "sf:1 op:1 s:1 100010 sh:1 imm12:12 rn:5 rd:5", add_sub_imm),
+    Enc::new(
+        "ADD_imm",
+        "sf:1 op:1 s:1 100010 sh:1 imm12:12 rn:5 rd:5",
+        add_sub_imm,
+    ),
 ];
 
 /// AddWithCarry from the Arm ARM: the sum and the NZCV flags it produces.

@@ -8,6 +8,7 @@ pub mod base;
 pub mod fp;
 pub mod ldst;
 pub mod simd;
+pub mod simd_fp;
 pub mod sve;
 pub mod system;
 
@@ -18,5 +19,6 @@ pub static TABLES: &[&[Enc]] = &[
     ldst::ENCODINGS,
     fp::ENCODINGS,
     simd::ENCODINGS,
+    simd_fp::ENCODINGS,
     sve::ENCODINGS,
 ];
