@@ -114,6 +114,13 @@ static void handler(int sig, siginfo_t *si, void *uc_) {
                 fault.flags |= 1;
             }
         }
+        if (h->magic == EXTRA_MAGIC) {
+            /* Large SVE frames continue outside __reserved (the kernel's layout). */
+            struct extra_context *x = (struct extra_context *)p;
+            p = (uint8_t *)x->datap;
+            end = p + x->size;
+            continue;
+        }
         p += h->size;
     }
     siglongjmp(env, 1);
