@@ -6,7 +6,7 @@ set -e
 need=""
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || need="$need gcc-aarch64-linux-gnu"
 command -v qemu-aarch64 >/dev/null 2>&1 || need="$need qemu-user"
-command -v llvm-mc >/dev/null 2>&1 || need="$need llvm"
+command -v llvm-mc >/dev/null 2>&1 || command -v llvm-mc-14 >/dev/null 2>&1 || need="$need llvm-14"
 [ -z "$need" ] && exit 0
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"

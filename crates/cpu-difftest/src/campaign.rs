@@ -84,6 +84,8 @@ pub struct Stats {
     pub reports: Vec<String>,
     /// Encodings dropped from generation as unimplemented.
     pub dropped: Vec<usize>,
+    /// Cases that ended in a fault on both sides, by faulting encoding and class.
+    pub faults: BTreeMap<String, u64>,
 }
 
 impl Stats {
@@ -117,6 +119,14 @@ impl Stats {
             unimpl.len(),
             unimpl.join(" ")
         );
+        let mut f: Vec<(&String, &u64)> = self.faults.iter().collect();
+        f.sort_by(|a, b| b.1.cmp(a.1));
+        let top: Vec<String> = f
+            .iter()
+            .take(12)
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        s += &format!("most frequent faults: {}\n", top.join(", "));
         s
     }
 }
@@ -277,8 +287,13 @@ pub fn run(cfg: &Config) -> Result<Stats, String> {
                 }
                 let executed = ran(case, &o.end);
                 stats.cases += 1;
-                if matches!(o.end, End::Fault { .. }) {
+                if let End::Fault { kind, pc, .. } = o.end {
                     stats.faulted += 1;
+                    let name = match culprit_pos(case, pc) {
+                        Some((_, Some(i))) => d.encs[i as usize].enc.name,
+                        _ => "(fixup)",
+                    };
+                    *stats.faults.entry(format!("{name} {kind:?}")).or_default() += 1;
                 }
                 done += executed.len() as u64;
                 for &i in &executed {

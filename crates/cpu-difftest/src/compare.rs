@@ -233,7 +233,12 @@ fn named_regs(word: u32) -> (Vec<usize>, Vec<usize>) {
     let (mut z, mut p) = (Vec::new(), Vec::new());
     if let Some(i) = d.decode(word) {
         let c = &d.encs[i.idx as usize];
-        let fp = c.enc.feat != arm64_cpu::decode::Feature::Base;
+        let module = crate::gen::module_names_by_index()
+            .get(i.idx as usize)
+            .copied()
+            .unwrap_or("other");
+        let fp = crate::gen::Group::of(module, c.enc.feat) != crate::gen::Group::Int
+            || c.enc.feat == arm64_cpu::decode::Feature::Fp;
         for (n, f) in c.fields.iter().enumerate() {
             let v = i.f[n] as usize;
             let first = f.name.chars().next().unwrap_or(' ');

@@ -55,18 +55,180 @@ fn ours_alignment_fault_only(c: &Ctx) -> bool {
     ours_align && !qemu_align
 }
 
+fn ours_sp_alignment_fault_only(c: &Ctx) -> bool {
+    let ours_sp = matches!(
+        c.ours.end,
+        End::Fault {
+            detail: FaultDetail::Exception(Exception::SpAlignment),
+            ..
+        }
+    );
+    let qemu_align = matches!(
+        c.qemu.end,
+        End::Fault {
+            kind: FaultKind::Alignment,
+            ..
+        }
+    );
+    ours_sp && !qemu_align
+}
+
+/// Words of features QEMU's `max` implements beyond this CPU's scope (Armv8.0 to
+/// Armv8.5 plus SVE): (mask, value, instruction, feature).
+pub const OUT_OF_SCOPE: &[(u32, u32, &str, &str)] = &[
+    (
+        0xFFFF_FC00,
+        0x1E63_4000,
+        "BFCVT (scalar)",
+        "FEAT_BF16 (Armv8.6)",
+    ),
+    (
+        0xBFFF_FC00,
+        0x0EA1_6800,
+        "BFCVTN/BFCVTN2",
+        "FEAT_BF16 (Armv8.6)",
+    ),
+];
+
+fn out_of_scope(c: &Ctx) -> bool {
+    let ours_undef = matches!(
+        c.ours.end,
+        End::Fault {
+            kind: FaultKind::Undefined,
+            ..
+        }
+    );
+    ours_undef && OUT_OF_SCOPE.iter().any(|&(m, v, _, _)| c.word & m == v)
+}
+
+/// Both sides took the same fault at the responsible instruction (so the state
+/// before it matched: the shrinker found the first mismatching prefix), and the
+/// only differences are in registers that instruction loads or memory it stores.
+fn same_fault_partial_effects(c: &Ctx) -> bool {
+    let (End::Fault { kind: a, pc: p, .. }, End::Fault { kind: b, pc: q, .. }) =
+        (&c.ours.end, &c.qemu.end)
+    else {
+        return false;
+    };
+    let at = crate::layout::TEST_PC + 4 * (c.case.words().len() as u64 - 1);
+    if a != b || p != q || *p != at {
+        return false;
+    }
+    let d = arm64_cpu::decode::Decoder::global();
+    let Some(i) = d.decode(c.word) else {
+        return false;
+    };
+    let enc = &d.encs[i.idx as usize];
+    let mut dest = Vec::new();
+    for (n, f) in enc.fields.iter().enumerate() {
+        if matches!(f.name, "rt" | "rt2" | "zt" | "rs" | "rd" | "zd" | "vt") {
+            for k in 0..4 {
+                dest.push((i.f[n] + k) % 32);
+            }
+        }
+    }
+    c.diffs.iter().all(|df| {
+        let w = df.what.as_str();
+        if w.starts_with("mem+") {
+            return true;
+        }
+        let num = |p: &str| w.strip_prefix(p).and_then(|n| n.parse::<u32>().ok());
+        match num("X").or_else(|| num("Z")).or_else(|| num("V")) {
+            Some(r) => dest.contains(&r),
+            None => false,
+        }
+    })
+}
+
+/// Every difference is a Z register whose low 128 bits agree, whose upper bits our
+/// side zeroed, and whose upper bits QEMU left as they were before the case.
+fn advsimd_upper_z_kept(c: &Ctx) -> bool {
+    let vl = c.case.init.vl();
+    !c.diffs.is_empty()
+        && vl > 16
+        && c.diffs.iter().all(|df| {
+            let Some(n) = df
+                .what
+                .strip_prefix('Z')
+                .and_then(|n| n.parse::<usize>().ok())
+            else {
+                return false;
+            };
+            let (o, q, i) = (
+                c.ours.state.zreg(n),
+                c.qemu.state.zreg(n),
+                c.case.init.zreg(n),
+            );
+            o[..16] == q[..16] && o[16..].iter().all(|&b| b == 0) && q[16..] == i[16..]
+        })
+}
+
 /// The list.
-pub static DEVIATIONS: &[Deviation] = &[Deviation {
-    id: "env-mmu-off-device-alignment",
-    encodings: &[],
-    rule: "Environment, not QEMU: our CPU runs the case at EL0 with SCTLR_EL1.M = 0, so every \
+pub static DEVIATIONS: &[Deviation] = &[
+    Deviation {
+        id: "qemu-advsimd-upper-z-kept",
+        encodings: &[],
+        rule: "QEMU deviation: with SVE implemented, every AdvSIMD or FP instruction that \
+               writes a SIMD&FP register zeroes bits [VL-1:128] of the Z register (the V[] \
+               setter in the Arm ARM pseudocode writes ZeroExtend(value, MAX_VL); Arm ARM \
+               'SIMD and floating-point registers' with SVE). QEMU 7.2 zeroes only bits \
+               [127:64] in several older AdvSIMD paths (REV16/REV32/REV64, the widening \
+               long forms SSHLL/USHLL/SMULL/UMULL/SADDL/SABDL/..., the pairwise-long \
+               forms, LD1..LD4 single structure, ...), keeping the old bits above 128. \
+               Checked by hand: REV32 V7.4H leaves Z7[255:128] unchanged under QEMU while \
+               ADD V8.4H zeroes them. Explained only when the low 128 bits agree, ours \
+               are zero above, and QEMU's are the initial value.",
+        applies: advsimd_upper_z_kept,
+    },
+    Deviation {
+        id: "fault-destination-unknown",
+        encodings: &[],
+        rule: "Architecture leaves it open: when a load or store takes a synchronous Data \
+               Abort part way (a multi-register or multi-element access crossing into the \
+               unmapped page), the destination registers of the load are UNKNOWN and the \
+               parts of a store that did not fault may or may not have been written (Arm \
+               ARM, synchronous Data Abort: 'the values left in the destination registers \
+               are UNKNOWN'; a multi-access store is not single-copy atomic). QEMU writes \
+               the registers and memory of the elements before the faulting one; our CPU \
+               performs every access before writing any state. Explained only when both \
+               sides fault identically at the responsible instruction and the differences \
+               are limited to its destination registers and memory.",
+        applies: same_fault_partial_effects,
+    },
+    Deviation {
+        id: "qemu-max-beyond-scope",
+        encodings: &[],
+        rule: "Scope, not a bug: QEMU's `max` CPU implements features after Armv8.5 (FEAT_BF16 \
+               and others), so words that are unallocated (UNDEFINED) in the architecture \
+               this CPU implements execute there. Explained only when our side takes UNDEF \
+               on a word of OUT_OF_SCOPE; the ID registers of the difftest configuration \
+               do not advertise those features.",
+        applies: out_of_scope,
+    },
+    Deviation {
+        id: "qemu-no-sp-alignment-check",
+        encodings: &[],
+        rule: "QEMU deviation: a load or store at EL0 whose base register is SP must take an \
+               SP alignment fault (EC 0x26) when SP is not 16-byte aligned and \
+               SCTLR_EL1.SA0 = 1, which Linux sets (Arm ARM D1.8.2, 'Stack pointer alignment \
+               checking', CheckSPAlignment in the load/store pseudocode). QEMU's TCG does not \
+               implement SP alignment checking at all, so it completes the access (or \
+               faults on the address). Explained only when our side took the SP alignment \
+               fault and QEMU did not fault on alignment.",
+        applies: ours_sp_alignment_fault_only,
+    },
+    Deviation {
+        id: "env-mmu-off-device-alignment",
+        encodings: &[],
+        rule: "Environment, not QEMU: our CPU runs the case at EL0 with SCTLR_EL1.M = 0, so every \
            data access is to Device-nGnRnE memory, and an unaligned access to Device memory \
            takes an Alignment fault whatever SCTLR_EL1.A says (Arm ARM B2.5.2, 'Alignment of \
            data accesses'). Linux user mode runs with the MMU on and Normal memory, where \
            SCTLR_EL1.A = 0 permits the same access. Explained only when our side took a data \
            abort with DFSC 0b100001 (alignment) and QEMU did not fault on alignment.",
-    applies: ours_alignment_fault_only,
-}];
+        applies: ours_alignment_fault_only,
+    },
+];
 
 /// The first deviation that explains the mismatch.
 pub fn explain(c: &Ctx) -> Option<&'static Deviation> {

@@ -69,12 +69,16 @@ pub enum Group {
 }
 
 impl Group {
-    /// The group of an encoding.
-    pub fn of(f: Feature) -> Group {
-        match f {
-            Feature::Fp => Group::Fp,
-            Feature::AdvSimd => Group::Simd,
-            Feature::Sve => Group::Sve,
+    /// The group of an encoding: by its module, or for a table this harness does
+    /// not know, by its feature.
+    pub fn of(module: &str, f: Feature) -> Group {
+        match (module, f) {
+            ("base" | "system" | "ldst", _) => Group::Int,
+            ("fp", _) => Group::Fp,
+            ("simd" | "simd_fp", _) => Group::Simd,
+            ("sve", _) | (_, Feature::Sve) => Group::Sve,
+            (_, Feature::Fp) => Group::Fp,
+            (_, Feature::AdvSimd) => Group::Simd,
             _ => Group::Int,
         }
     }
@@ -120,6 +124,18 @@ pub fn module_names() -> Vec<&'static str> {
                 .unwrap_or("other")
         })
         .collect()
+}
+
+/// The module name of every table line, by index.
+pub fn module_names_by_index() -> &'static [&'static str] {
+    static M: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let mut v = Vec::new();
+        for (t, m) in isa::TABLES.iter().zip(module_names()) {
+            v.extend(std::iter::repeat(m).take(t.len()));
+        }
+        v
+    })
 }
 
 /// The mnemonic part of a table name (`LDR_imm` → `LDR`).
@@ -170,7 +186,7 @@ pub fn classify() -> Vec<EncInfo> {
             out.push(EncInfo {
                 idx,
                 module: m,
-                group: Group::of(c.enc.feat),
+                group: Group::of(m, c.enc.feat),
                 mem,
                 branch,
                 ff: mem && (name.contains("FF1") || name.contains("NF1")),

@@ -11,6 +11,26 @@ use std::sync::Arc;
 /// (16, 18), UCI (cache maintenance at EL0, 26). M stays 0: our CPU runs MMU off.
 const SCTLR_EL0_BITS: u64 = 1 << 4 | 1 << 14 | 1 << 15 | 1 << 16 | 1 << 18 | 1 << 26;
 
+/// The CPU configuration compared against `qemu-aarch64 -cpu max`: every SVE
+/// length enabled, and the ID register fields that gate instructions set as QEMU's
+/// `max` CPU has them, so both sides agree on what is UNDEFINED. ISAR0 is the value
+/// QEMU's user mode reports (AES=2, SHA1, SHA2=2, CRC32, Atomic=2, RDM, SHA3, SM3,
+/// SM4, DP, FHM, TS=2, RNDR); ISAR1 likewise (DPB=2, JSCVT, FCMA, LRCPC=2, FRINTTS,
+/// SB) but without the fields of features beyond this CPU's Armv8.5 scope: pointer
+/// authentication (APA, API, GPA, GPI), BF16, DGH and I8MM (see
+/// [`crate::deviations`] for the words QEMU executes there); MMFR1 adds LO (LOR,
+/// which QEMU's `max` implements though user mode hides the field) to PAN.
+pub fn difftest_config() -> CpuConfig {
+    let d = CpuConfig::default();
+    CpuConfig {
+        sve_vqs: 0xFFFF,
+        isar0: 0x1021_1111_1021_2120,
+        isar1: 0x0000_0011_0021_1012,
+        mmfr1: d.mmfr1 | 1 << 16,
+        ..d
+    }
+}
+
 /// Our CPU with the two RAM regions.
 pub struct Ours {
     cpu: Cpu,
@@ -58,10 +78,7 @@ impl Ours {
             },
         ])
         .expect("two disjoint regions");
-        let cfg = CpuConfig {
-            sve_vqs: 0xFFFF,
-            ..CpuConfig::default()
-        };
+        let cfg = difftest_config();
         let cpu = Cpu::new(cfg, Arc::new(ram));
         Ours {
             cpu,
