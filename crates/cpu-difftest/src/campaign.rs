@@ -251,7 +251,8 @@ pub fn run(cfg: &Config) -> Result<Stats, String> {
             for _ in 0..cfg.batch {
                 let g = cfg.groups[gen.rng.below(cfg.groups.len() as u64) as usize];
                 let n = 1 + gen.rng.below(cfg.max_len as u64) as usize;
-                if let Some(c) = gen.case(g, vl, n) {
+                let ours = &mut pair.ours;
+                if let Some(c) = gen.case(g, vl, n, &mut |w| ours.undefined(w)) {
                     cases.push(c);
                 }
             }

@@ -101,6 +101,24 @@ impl Ours {
         &self.cpu.coverage
     }
 
+    /// Does our CPU take UNDEF on `word` at EL0 (whatever the operands)?
+    pub fn undefined(&mut self, word: u32) -> bool {
+        let t = (TEST_PC - CODE_BASE) as usize;
+        put_words(&mut self.code, t, &[word]);
+        let c = &mut self.cpu;
+        c.s.pstate.el = 0;
+        c.s.pstate.sp = 0;
+        c.sys.cpacr_el1 = 3 << 20 | 3 << 16;
+        c.sys.zcr_el1 = (self.vl / 16 - 1) as u64;
+        c.sys.sctlr_el1 |= SCTLR_EL0_BITS;
+        c.sys.vbar_el1 = 0xdead_0000;
+        c.sysreg_changed();
+        c.s.pc = TEST_PC;
+        let taken = c.exceptions_taken;
+        let r = c.step();
+        r.is_ok() && c.exceptions_taken != taken && (c.sys.esr_el1 >> 26) & 0x3F == 0
+    }
+
     /// Runs one case.
     pub fn run(&mut self, case: &Case) -> Outcome {
         let words = case.words();

@@ -32,7 +32,7 @@ fn add_imm_on_both_sides() {
     let mut c = case(32, &[ADD_X0_X1_4]);
     c.init.x[1] = 5;
     c.init.x[0] = 0xdead;
-    let r = p.run(&[c.clone()]).unwrap();
+    let r = p.run(std::slice::from_ref(&c)).unwrap();
     let (o, q) = &r[0];
     assert_eq!(q.end, End::Done);
     assert_eq!(o.end, End::Done);
