@@ -13,16 +13,6 @@ use crate::cpu::{Cpu, Stop};
 use crate::exception::Exception;
 use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicU8, Ordering};
 
-/// Whether unaligned ordinary data accesses fault while the stage 1 MMU is off.
-///
-/// The Arm ARM makes every data access with the MMU off an access to Device-nGnRnE
-/// memory, and an unaligned access to Device memory takes an Alignment fault whatever
-/// SCTLR_EL1.A says; real hardware (and so a KVM guest) behaves that way. QEMU 7.2
-/// (TCG) does not: it checks alignment with the MMU off only when SCTLR_EL1.A = 1
-/// (checked with a bare-metal test under `qemu-system-aarch64 -M virt -cpu max`).
-/// `true` follows the architecture.
-pub const MMU_OFF_DEVICE_ALIGNMENT: bool = true;
-
 /// One RAM mapping: guest physical `[gpa, gpa+size)` lives at host address `host`.
 #[derive(Clone, Copy, Debug)]
 pub struct Region {
@@ -286,14 +276,14 @@ impl Cpu {
     /// set, and also whenever the stage 1 MMU is off, because data accesses are then to
     /// Device-nGnRnE memory and every unaligned Device access takes an Alignment fault
     /// (AArch64.TranslateAddressS1Off / AArch64.FirstStageTranslate). QEMU 7.2 only
-    /// honours SCTLR_EL1.A here; see [`MMU_OFF_DEVICE_ALIGNMENT`].
+    /// honours SCTLR_EL1.A here; see [`crate::CpuConfig::mmu_off_device`].
     #[inline]
     pub fn check_alignment(&self, va: u64, size: usize, write: bool) -> Result<(), Stop> {
         if va & (size as u64).wrapping_sub(1) == 0 {
             return Ok(());
         }
         let sctlr = self.sys.sctlr_el1;
-        if sctlr & 2 != 0 || (MMU_OFF_DEVICE_ALIGNMENT && sctlr & 1 == 0) {
+        if sctlr & 2 != 0 || (self.cfg.mmu_off_device && sctlr & 1 == 0) {
             return Err(self.alignment_fault(va, write));
         }
         Ok(())
