@@ -154,8 +154,10 @@ fn load_acquire_store_release() {
 
 #[test]
 fn feature_gating() {
-    // Default configuration: no LRCPC, no LOR advertised, so those UNDEF.
-    let mut t = T::new();
+    // Without LRCPC (and, by default, without LOR) advertised, those UNDEF.
+    let mut cfg = CpuConfig::default();
+    cfg.isar1 &= !(0xF << 20);
+    let mut t = T::with_cfg(cfg);
     t.c.s.x[1] = D;
     assert_eq!(t.exc(ins(0xb8bfc020, "ldapr w0, [x1]")), ESR_UNDEF);
     assert_eq!(t.exc(ins(0x9980c020, "ldapursw x0, [x1, #12]")), ESR_UNDEF);
