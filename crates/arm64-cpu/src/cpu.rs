@@ -25,6 +25,14 @@ pub struct CpuConfig {
     pub isar1: u64,
     /// ID_AA64MMFR1_EL1.
     pub mmfr1: u64,
+    /// Whether memory with the stage 1 MMU off is Device memory for data accesses, as
+    /// the Arm ARM says (AArch64.TranslateAddressS1Off): unaligned ordinary accesses
+    /// then take an Alignment fault whatever SCTLR_EL1.A says. Real hardware, and so a
+    /// KVM guest, behaves that way; `true` is the default. QEMU 7.2's TCG checks
+    /// alignment with the MMU off only when SCTLR_EL1.A = 1. `false` models Normal
+    /// memory, which is what a Linux user-mode process sees (the QEMU differential
+    /// tests run there).
+    pub mmu_off_device: bool,
 }
 
 impl Default for CpuConfig {
@@ -36,9 +44,11 @@ impl Default for CpuConfig {
             mpidr: 1 << 31,
             // CRC32 (bits 19:16 = 1), Atomic/LSE (23:20 = 2).
             isar0: 0x1 << 16 | 0x2 << 20,
-            isar1: 0,
+            // LRCPC = 2: LDAPR and LDAPUR/STLUR (FEAT_LRCPC, FEAT_LRCPC2).
+            isar1: 0x2 << 20,
             // PAN (23:20 = 1).
             mmfr1: 0x1 << 20,
+            mmu_off_device: true,
         }
     }
 }
