@@ -19,7 +19,8 @@ const SCTLR_EL0_BITS: u64 = 1 << 4 | 1 << 14 | 1 << 15 | 1 << 16 | 1 << 18 | 1 <
 /// SB) but without the fields of features beyond this CPU's Armv8.5 scope: pointer
 /// authentication (APA, API, GPA, GPI), BF16, DGH and I8MM (see
 /// [`crate::deviations`] for the words QEMU executes there); MMFR1 adds LO (LOR,
-/// which QEMU's `max` implements though user mode hides the field) to PAN.
+/// which QEMU's `max` implements though user mode hides the field) to PAN. Memory
+/// is Normal, as for a Linux process, not the Device memory of MMU-off EL0.
 pub fn difftest_config() -> CpuConfig {
     let d = CpuConfig::default();
     CpuConfig {
@@ -27,6 +28,8 @@ pub fn difftest_config() -> CpuConfig {
         isar0: 0x1021_1111_1021_2120,
         isar1: 0x0000_0011_0021_1012,
         mmfr1: d.mmfr1 | 1 << 16,
+        // Linux user mode gives Normal memory: unaligned ordinary accesses succeed.
+        mmu_off_device: false,
         ..d
     }
 }

@@ -50,7 +50,7 @@ fn add_imm_on_both_sides() {
 fn undefined_faults_on_both_sides() {
     let mut p = Pair::new(16).unwrap();
     let c = case(16, &[ADD_X0_X1_4, UDF_0]);
-    let r = p.run(&[c.clone()]).unwrap();
+    let r = p.run(std::slice::from_ref(&c)).unwrap();
     let (o, q) = &r[0];
     for e in [&o.end, &q.end] {
         match e {
