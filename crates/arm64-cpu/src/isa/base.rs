@@ -1,19 +1,166 @@
 //! A64 base data processing and branches (Arm ARM C4.1: "Data Processing --
 //! Immediate", "Data Processing -- Register", "Branches, Exception Generating and
 //! System instructions" minus the system part, which is in [`super::system`]).
+//!
+//! Conventions: `sf` selects the 64-bit (1) or 32-bit (0) form. A 32-bit result is
+//! zero-extended into Xd, as every W-register write is. Register number 31 is XZR
+//! unless the Arm ARM says SP for that operand (`xsp`/`set_xsp`).
 
 use crate::cpu::{Cpu, Stop};
-use crate::decode::{Enc, Insn};
+use crate::decode::{Enc, Feature, Insn};
+use crate::exception::Exception;
 
 /// This group's lines of the decode table.
 pub static ENCODINGS: &[Enc] = &[
+    // ---- Data processing (immediate) ----
+    // PC-relative addressing; the immediate is immhi:immlo (21 bits, signed).
+    Enc::new("ADR", "0 immlo:2 10000 immhi:s19 rd:5", adr).dis(dis::adr),
+    Enc::new("ADRP", "1 immlo:2 10000 immhi:s19 rd:5", adrp).dis(dis::adrp),
     // Add/subtract (immediate). sh=1 shifts imm12 left by 12.
     Enc::new(
         "ADD_imm",
         "sf:1 op:1 s:1 100010 sh:1 imm12:12 rn:5 rd:5",
         add_sub_imm,
-    ),
+    )
+    .dis(dis::add_sub_imm),
+    // Logical (immediate): AND/ORR/EOR/ANDS with a DecodeBitMasks immediate.
+    Enc::new(
+        "AND_imm",
+        "sf:1 opc:2 100100 n:1 immr:6 imms:6 rn:5 rd:5",
+        logical_imm,
+    )
+    .dis(dis::logical_imm),
+    // Move wide (immediate): MOVN (opc=00), MOVZ (10), MOVK (11); 01 is unallocated.
+    Enc::new("MOVZ", "sf:1 opc:2 100101 hw:2 imm16:16 rd:5", move_wide).dis(dis::move_wide),
+    // Bitfield: SBFM (opc=00), BFM (01), UBFM (10); and their aliases.
+    Enc::new(
+        "SBFM",
+        "sf:1 opc:2 100110 n:1 immr:6 imms:6 rn:5 rd:5",
+        bitfield,
+    )
+    .dis(dis::bitfield),
+    // Extract (op21 = 00, o0 = 0 are the only allocated values).
+    Enc::new("EXTR", "sf:1 00 100111 n:1 0 rm:5 imms:6 rn:5 rd:5", extr).dis(dis::extr),
+    // ---- Branches ----
+    Enc::new("B", "op:1 00101 imm26:s26", b_imm).dis(dis::b_imm),
+    // B.cond; bit 4 = 1 is BC.cond (FEAT_HBC, not implemented: unallocated).
+    Enc::new("B_cond", "01010100 imm19:s19 0 cond:4", b_cond).dis(dis::b_cond),
+    Enc::new("CBZ", "sf:1 011010 op:1 imm19:s19 rt:5", cbz).dis(dis::cbz),
+    Enc::new("TBZ", "b5:1 011011 op:1 b40:5 imm14:s14 rt:5", tbz).dis(dis::tbz),
+    // Unconditional branch (register). The PAuth forms (BRAA, BLRAA, RETAA, ERETAA,
+    // op3 != 0 or opc 1000/1001) are left unallocated: this CPU has no FEAT_PAuth.
+    Enc::new("BR", "1101011 0000 11111 000000 rn:5 00000", br).dis(dis::br),
+    Enc::new("BLR", "1101011 0001 11111 000000 rn:5 00000", blr).dis(dis::br),
+    Enc::new("RET", "1101011 0010 11111 000000 rn:5 00000", br).dis(dis::br),
+    // ---- Data processing (register) ----
+    Enc::new(
+        "AND_sreg",
+        "sf:1 opc:2 01010 shift:2 n:1 rm:5 imm6:6 rn:5 rd:5",
+        logical_sreg,
+    )
+    .dis(dis::logical_sreg),
+    Enc::new(
+        "ADD_sreg",
+        "sf:1 op:1 s:1 01011 shift:2 0 rm:5 imm6:6 rn:5 rd:5",
+        add_sub_sreg,
+    )
+    .dis(dis::add_sub_sreg),
+    // Extended register: opt (bits 23:22) must be 00.
+    Enc::new(
+        "ADD_ereg",
+        "sf:1 op:1 s:1 01011 00 1 rm:5 option:3 imm3:3 rn:5 rd:5",
+        add_sub_ereg,
+    )
+    .dis(dis::add_sub_ereg),
+    Enc::new(
+        "ADC",
+        "sf:1 op:1 s:1 11010000 rm:5 000000 rn:5 rd:5",
+        adc_sbc,
+    )
+    .dis(dis::adc),
+    // FEAT_FlagM: RMIF and SETF8/SETF16.
+    Enc::new("RMIF", "1 0 1 11010000 imm6:6 00001 rn:5 0 mask:4", rmif).feat(Feature::V8x),
+    Enc::new("SETF", "0 0 1 11010000 000000 sz:1 0010 rn:5 0 1101", setf).feat(Feature::V8x),
+    Enc::new(
+        "CCMN_reg",
+        "sf:1 op:1 1 11010010 rm:5 cond:4 0 0 rn:5 0 nzcv:4",
+        ccmp_reg,
+    )
+    .dis(dis::ccmp),
+    Enc::new(
+        "CCMN_imm",
+        "sf:1 op:1 1 11010010 imm5:5 cond:4 1 0 rn:5 0 nzcv:4",
+        ccmp_imm,
+    )
+    .dis(dis::ccmp),
+    Enc::new(
+        "CSEL",
+        "sf:1 op:1 0 11010100 rm:5 cond:4 0 o2:1 rn:5 rd:5",
+        csel,
+    )
+    .dis(dis::csel),
+    // Data-processing (1 source), opcode2 = 00000: RBIT/REV16/REV/REV32 and CLZ/CLS.
+    // opcode2 = 00001 (PAC*/AUT*/XPAC*) is unallocated without FEAT_PAuth.
+    Enc::new("RBIT", "sf:1 1 0 11010110 00000 0000 opc:2 rn:5 rd:5", rev).dis(dis::dp1),
+    Enc::new("CLZ", "sf:1 1 0 11010110 00000 00010 op:1 rn:5 rd:5", clz).dis(dis::dp1),
+    // Data-processing (2 source).
+    Enc::new("UDIV", "sf:1 0 0 11010110 rm:5 00001 o1:1 rn:5 rd:5", div).dis(dis::dp2),
+    Enc::new(
+        "LSLV",
+        "sf:1 0 0 11010110 rm:5 0010 op2:2 rn:5 rd:5",
+        shiftv,
+    )
+    .dis(dis::dp2),
+    Enc::new(
+        "CRC32",
+        "sf:1 0 0 11010110 rm:5 010 c:1 sz:2 rn:5 rd:5",
+        crc32,
+    )
+    .feat(Feature::Crc32)
+    .dis(dis::dp2),
+    // Data-processing (3 source). SMULH/UMULH ignore Ra (should be 11111).
+    Enc::new("MADD", "sf:1 00 11011 000 rm:5 o0:1 ra:5 rn:5 rd:5", madd).dis(dis::dp3),
+    Enc::new(
+        "SMADDL",
+        "1 00 11011 u:1 01 rm:5 o0:1 ra:5 rn:5 rd:5",
+        maddl,
+    )
+    .dis(dis::dp3),
+    Enc::new("SMULH", "1 00 11011 u:1 10 rm:5 0 ra:5 rn:5 rd:5", mulh).dis(dis::dp3),
 ];
+
+#[inline]
+fn undef() -> Stop {
+    Stop::Exception(Exception::Undefined)
+}
+
+/// Mask of a `sf`-sized register.
+#[inline]
+fn wmask(sf: u32) -> u64 {
+    if sf == 1 {
+        u64::MAX
+    } else {
+        0xFFFF_FFFF
+    }
+}
+
+/// Xn or Wn (zero-extended), 31 = ZR.
+#[inline]
+fn rd_zr(c: &Cpu, n: u32, sf: u32) -> u64 {
+    c.s.xr(n) & wmask(sf)
+}
+
+/// Writes Xd/Wd (31 = ZR), zero-extending a 32-bit result.
+#[inline]
+fn wr_zr(c: &mut Cpu, d: u32, sf: u32, v: u64) {
+    c.s.set_xr(d, v & wmask(sf));
+}
+
+/// Writes Xd/Wd (31 = SP).
+#[inline]
+fn wr_sp(c: &mut Cpu, d: u32, sf: u32, v: u64) {
+    c.s.set_xsp(d, v & wmask(sf));
+}
 
 /// AddWithCarry from the Arm ARM: the sum and the NZCV flags it produces.
 #[inline]
@@ -39,6 +186,29 @@ fn flags(n: bool, z: bool, c: bool, v: bool) -> u32 {
     (n as u32) << 31 | (z as u32) << 30 | (c as u32) << 29 | (v as u32) << 28
 }
 
+/// N and Z of a logical result, C = V = 0 (ANDS, BICS, TST).
+#[inline]
+fn logic_flags(r: u64, sf: u32) -> u32 {
+    let top = if sf == 1 { 63 } else { 31 };
+    flags((r >> top) & 1 != 0, r & wmask(sf) == 0, false, false)
+}
+
+fn adr(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [immlo, _, rd, ..] = i.f;
+    let imm = (i.s(1) << 2) | immlo as i64;
+    let v = c.s.pc.wrapping_add(imm as u64);
+    c.s.set_xr(rd, v);
+    Ok(())
+}
+
+fn adrp(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [immlo, _, rd, ..] = i.f;
+    let imm = ((i.s(1) << 2) | immlo as i64) << 12;
+    let v = (c.s.pc & !0xFFF).wrapping_add(imm as u64);
+    c.s.set_xr(rd, v);
+    Ok(())
+}
+
 /// ADD/ADDS/SUB/SUBS (immediate); also MOV to/from SP and CMP/CMN aliases.
 fn add_sub_imm(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     let [sf, op, s, sh, imm12, rn, rd, ..] = i.f;
@@ -48,9 +218,996 @@ fn add_sub_imm(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     let (r, nzcv) = add_with_carry(x, y, carry, sf == 1);
     if s == 1 {
         c.s.pstate.nzcv = nzcv;
-        c.s.set_xr(rd, r);
+        wr_zr(c, rd, sf, r);
     } else {
-        c.s.set_xsp(rd, r);
+        wr_sp(c, rd, sf, r);
     }
     Ok(())
+}
+
+/// Replicates an `esize`-bit element across 64 bits.
+#[inline]
+fn replicate(elem: u64, esize: u32) -> u64 {
+    let mut r = elem;
+    let mut s = esize;
+    while s < 64 {
+        r |= r << s;
+        s *= 2;
+    }
+    r
+}
+
+/// Rotates an `esize`-bit element right by `r` (< esize).
+#[inline]
+fn ror_e(x: u64, r: u32, esize: u32) -> u64 {
+    let m = ones(esize);
+    if r == 0 {
+        x & m
+    } else {
+        ((x >> r) | (x << (esize - r))) & m
+    }
+}
+
+/// A mask of the low `n` bits (n <= 64).
+#[inline]
+fn ones(n: u32) -> u64 {
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << n) - 1
+    }
+}
+
+/// DecodeBitMasks from the Arm ARM: `(wmask, tmask)`, or `None` for the reserved
+/// encodings (element size undefined, or an all-ones element for an immediate).
+pub fn decode_bit_masks(n: u32, imms: u32, immr: u32, immediate: bool) -> Option<(u64, u64)> {
+    // len = HighestSetBit(N:NOT(imms)).
+    let combined = (n << 6) | (!imms & 0x3F);
+    if combined == 0 {
+        return None;
+    }
+    let len = 31 - combined.leading_zeros();
+    if len < 1 {
+        return None;
+    }
+    let levels = (1u32 << len) - 1;
+    if immediate && (imms & levels) == levels {
+        return None;
+    }
+    let s = imms & levels;
+    let r = immr & levels;
+    let esize = 1u32 << len;
+    let d = s.wrapping_sub(r) & (esize - 1);
+    let welem = ones(s + 1);
+    let telem = ones(d + 1);
+    let wmask = replicate(ror_e(welem, r, esize), esize);
+    let tmask = replicate(telem, esize);
+    Some((wmask, tmask))
+}
+
+fn logical_imm(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, opc, n, immr, imms, rn, rd, ..] = i.f;
+    if sf == 0 && n == 1 {
+        return Err(undef());
+    }
+    let (imm, _) = decode_bit_masks(n, imms, immr, true).ok_or_else(undef)?;
+    let imm = imm & wmask(sf);
+    let x = rd_zr(c, rn, sf);
+    let r = match opc {
+        0 => x & imm,
+        1 => x | imm,
+        2 => x ^ imm,
+        _ => x & imm,
+    };
+    if opc == 3 {
+        c.s.pstate.nzcv = logic_flags(r, sf);
+        wr_zr(c, rd, sf, r);
+    } else {
+        wr_sp(c, rd, sf, r);
+    }
+    Ok(())
+}
+
+fn move_wide(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, opc, hw, imm16, rd, ..] = i.f;
+    if opc == 1 || (sf == 0 && hw >= 2) {
+        return Err(undef());
+    }
+    let pos = hw * 16;
+    let imm = (imm16 as u64) << pos;
+    let r = match opc {
+        0 => !imm,
+        2 => imm,
+        _ => (c.s.xr(rd) & !(0xFFFFu64 << pos)) | imm,
+    };
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+fn bitfield(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, opc, n, immr, imms, rn, rd, ..] = i.f;
+    if opc == 3 || sf != n || (sf == 0 && (immr >= 32 || imms >= 32)) {
+        return Err(undef());
+    }
+    let (wm, tm) = decode_bit_masks(n, imms, immr, false).ok_or_else(undef)?;
+    let size = if sf == 1 { 64 } else { 32 };
+    let src = rd_zr(c, rn, sf);
+    let dst = if opc == 1 { rd_zr(c, rd, sf) } else { 0 };
+    let bot = (dst & !wm) | (ror_e(src, immr, size) & wm);
+    let top = if opc == 0 {
+        // SBFM replicates the sign bit src<S>.
+        if (src >> imms) & 1 != 0 {
+            u64::MAX
+        } else {
+            0
+        }
+    } else {
+        dst
+    };
+    let r = (top & !tm) | (bot & tm);
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+fn extr(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, n, rm, imms, rn, rd, ..] = i.f;
+    if sf != n || (sf == 0 && imms >= 32) {
+        return Err(undef());
+    }
+    let hi = rd_zr(c, rn, sf);
+    let lo = rd_zr(c, rm, sf);
+    let size = if sf == 1 { 64 } else { 32 };
+    let r = if imms == 0 {
+        lo
+    } else {
+        (lo >> imms) | (hi << (size - imms))
+    };
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+fn b_imm(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let pc = c.s.pc;
+    if i.f[0] == 1 {
+        c.s.set_xr(30, pc.wrapping_add(4));
+    }
+    c.next_pc = pc.wrapping_add((i.s(1) << 2) as u64);
+    Ok(())
+}
+
+fn b_cond(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    if c.s.pstate.cond(i.f[1]) {
+        c.next_pc = c.s.pc.wrapping_add((i.s(0) << 2) as u64);
+    }
+    Ok(())
+}
+
+fn cbz(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, op, _, rt, ..] = i.f;
+    let zero = rd_zr(c, rt, sf) == 0;
+    if zero != (op == 1) {
+        c.next_pc = c.s.pc.wrapping_add((i.s(2) << 2) as u64);
+    }
+    Ok(())
+}
+
+fn tbz(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [b5, op, b40, _, rt, ..] = i.f;
+    let bit = (c.s.xr(rt) >> ((b5 << 5) | b40)) & 1;
+    if bit == op as u64 {
+        c.next_pc = c.s.pc.wrapping_add((i.s(3) << 2) as u64);
+    }
+    Ok(())
+}
+
+/// BR and RET: branch to Xn.
+fn br(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    c.next_pc = c.s.xr(i.f[0]);
+    Ok(())
+}
+
+fn blr(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    // Read the target before writing X30 (BLR X30 branches to the old value).
+    let target = c.s.xr(i.f[0]);
+    c.s.set_xr(30, c.s.pc.wrapping_add(4));
+    c.next_pc = target;
+    Ok(())
+}
+
+/// ShiftReg: LSL/LSR/ASR/ROR (shift type 0..3) of a `sf`-sized value.
+#[inline]
+fn shift_reg(x: u64, ty: u32, amount: u32, sf: u32) -> u64 {
+    if sf == 1 {
+        let a = amount & 63;
+        match ty {
+            0 => x << a,
+            1 => x >> a,
+            2 => ((x as i64) >> a) as u64,
+            _ => x.rotate_right(a),
+        }
+    } else {
+        let w = x as u32;
+        let a = amount & 31;
+        (match ty {
+            0 => w << a,
+            1 => w >> a,
+            2 => ((w as i32) >> a) as u32,
+            _ => w.rotate_right(a),
+        }) as u64
+    }
+}
+
+fn logical_sreg(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, opc, shift, n, rm, imm6, rn, rd] = i.f;
+    if sf == 0 && imm6 >= 32 {
+        return Err(undef());
+    }
+    let mut y = shift_reg(rd_zr(c, rm, sf), shift, imm6, sf);
+    if n == 1 {
+        y = !y & wmask(sf);
+    }
+    let x = rd_zr(c, rn, sf);
+    let r = match opc {
+        0 | 3 => x & y,
+        1 => x | y,
+        _ => x ^ y,
+    };
+    if opc == 3 {
+        c.s.pstate.nzcv = logic_flags(r, sf);
+    }
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+/// Shared tail of the add/subtract forms: computes, sets flags if `s`, writes Rd
+/// (through SP when `rd_sp`).
+#[inline]
+fn add_sub(c: &mut Cpu, sf: u32, op: u32, s: u32, x: u64, y: u64, rd: u32, rd_sp: bool) {
+    let (y, carry) = if op == 1 { (!y, true) } else { (y, false) };
+    let (r, nzcv) = add_with_carry(x, y, carry, sf == 1);
+    if s == 1 {
+        c.s.pstate.nzcv = nzcv;
+        wr_zr(c, rd, sf, r);
+    } else if rd_sp {
+        wr_sp(c, rd, sf, r);
+    } else {
+        wr_zr(c, rd, sf, r);
+    }
+}
+
+fn add_sub_sreg(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, op, s, shift, rm, imm6, rn, rd] = i.f;
+    if shift == 3 || (sf == 0 && imm6 >= 32) {
+        return Err(undef());
+    }
+    let y = shift_reg(rd_zr(c, rm, sf), shift, imm6, sf);
+    let x = rd_zr(c, rn, sf);
+    add_sub(c, sf, op, s, x, y, rd, false);
+    Ok(())
+}
+
+/// ExtendReg from the Arm ARM: UXTB..SXTX of Xm/Wm, shifted left by 0..4.
+#[inline]
+fn extend_reg(v: u64, option: u32, shift: u32) -> u64 {
+    let e = match option {
+        0 => v as u8 as u64,
+        1 => v as u16 as u64,
+        2 => v as u32 as u64,
+        3 => v,
+        4 => v as u8 as i8 as i64 as u64,
+        5 => v as u16 as i16 as i64 as u64,
+        6 => v as u32 as i32 as i64 as u64,
+        _ => v,
+    };
+    e << shift
+}
+
+fn add_sub_ereg(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, op, s, rm, option, imm3, rn, rd] = i.f;
+    if imm3 > 4 {
+        return Err(undef());
+    }
+    let y = extend_reg(c.s.xr(rm), option, imm3) & wmask(sf);
+    let x = c.s.xsp(rn) & wmask(sf);
+    add_sub(c, sf, op, s, x, y, rd, true);
+    Ok(())
+}
+
+fn adc_sbc(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, op, s, rm, rn, rd, ..] = i.f;
+    let x = rd_zr(c, rn, sf);
+    let mut y = rd_zr(c, rm, sf);
+    if op == 1 {
+        y = !y;
+    }
+    let (r, nzcv) = add_with_carry(x, y, c.s.pstate.c(), sf == 1);
+    if s == 1 {
+        c.s.pstate.nzcv = nzcv;
+    }
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+/// ID_AA64ISAR0_EL1.TS: 1 = FEAT_FlagM, 2 = FEAT_FlagM2.
+pub(crate) fn flagm_level(c: &Cpu) -> u64 {
+    (c.cfg.isar0 >> 52) & 0xF
+}
+
+fn rmif(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [imm6, rn, mask, ..] = i.f;
+    if flagm_level(c) < 1 {
+        return Err(undef());
+    }
+    let tmp = c.s.xr(rn).rotate_right(imm6);
+    // tmp<3:0> lands on N, Z, C, V (bits 31..28) where the mask says.
+    let m = mask << 28;
+    let new = ((tmp as u32) & 0xF) << 28;
+    c.s.pstate.nzcv = (c.s.pstate.nzcv & !m) | (new & m);
+    Ok(())
+}
+
+fn setf(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sz, rn, ..] = i.f;
+    if flagm_level(c) < 1 {
+        return Err(undef());
+    }
+    let msb = if sz == 1 { 15 } else { 7 };
+    let x = c.s.xr(rn) as u32;
+    let n = (x >> msb) & 1;
+    let z = x & ((1u32 << (msb + 1)) - 1) == 0;
+    let v = ((x >> (msb + 1)) ^ (x >> msb)) & 1;
+    // C is unchanged.
+    let keep = c.s.pstate.nzcv & (1 << 29);
+    c.s.pstate.nzcv = keep | n << 31 | (z as u32) << 30 | v << 28;
+    Ok(())
+}
+
+fn ccmp(c: &mut Cpu, sf: u32, op: u32, cond: u32, x: u64, y: u64, nzcv: u32) {
+    c.s.pstate.nzcv = if c.s.pstate.cond(cond) {
+        let (y, carry) = if op == 1 {
+            (!y & wmask(sf), true)
+        } else {
+            (y, false)
+        };
+        add_with_carry(x, y, carry, sf == 1).1
+    } else {
+        nzcv << 28
+    };
+}
+
+fn ccmp_reg(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, op, rm, cond, rn, nzcv, ..] = i.f;
+    let (x, y) = (rd_zr(c, rn, sf), rd_zr(c, rm, sf));
+    ccmp(c, sf, op, cond, x, y, nzcv);
+    Ok(())
+}
+
+fn ccmp_imm(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, op, imm5, cond, rn, nzcv, ..] = i.f;
+    let x = rd_zr(c, rn, sf);
+    ccmp(c, sf, op, cond, x, imm5 as u64, nzcv);
+    Ok(())
+}
+
+fn csel(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, op, rm, cond, o2, rn, rd, ..] = i.f;
+    let r = if c.s.pstate.cond(cond) {
+        rd_zr(c, rn, sf)
+    } else {
+        let y = rd_zr(c, rm, sf);
+        match (op, o2) {
+            (0, 0) => y,
+            (0, _) => y.wrapping_add(1),
+            (_, 0) => !y,
+            _ => y.wrapping_neg(),
+        }
+    };
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+/// RBIT, REV16, REV32/REV (W), REV (X).
+fn rev(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, opc, rn, rd, ..] = i.f;
+    let x = c.s.xr(rn);
+    let r = match (sf, opc) {
+        (0, 0) => (x as u32).reverse_bits() as u64,
+        (_, 0) => x.reverse_bits(),
+        (_, 1) => ((x & 0x00FF_00FF_00FF_00FF) << 8) | ((x >> 8) & 0x00FF_00FF_00FF_00FF),
+        (0, 2) => (x as u32).swap_bytes() as u64,
+        // REV32: reverse the bytes of each word.
+        (_, 2) => ((x as u32).swap_bytes() as u64) | (((x >> 32) as u32).swap_bytes() as u64) << 32,
+        (0, _) => return Err(undef()),
+        _ => x.swap_bytes(),
+    };
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+fn clz(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, op, rn, rd, ..] = i.f;
+    let x = c.s.xr(rn);
+    let r = match (sf, op) {
+        (1, 0) => x.leading_zeros(),
+        (0, 0) => (x as u32).leading_zeros(),
+        // CountLeadingSignBits: CLZ of x<N-1:1> XOR x<N-2:0>.
+        (1, _) => ((x ^ (x >> 1)) & (u64::MAX >> 1)).leading_zeros() - 1,
+        _ => {
+            let w = x as u32;
+            ((w ^ (w >> 1)) & (u32::MAX >> 1)).leading_zeros() - 1
+        }
+    };
+    wr_zr(c, rd, sf, r as u64);
+    Ok(())
+}
+
+/// UDIV/SDIV: division by zero gives 0, INT_MIN / -1 gives INT_MIN (no trap).
+fn div(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, rm, o1, rn, rd, ..] = i.f;
+    let (x, y) = (rd_zr(c, rn, sf), rd_zr(c, rm, sf));
+    let r = if y == 0 {
+        0
+    } else if o1 == 0 {
+        x / y
+    } else if sf == 1 {
+        (x as i64).wrapping_div(y as i64) as u64
+    } else {
+        (x as u32 as i32).wrapping_div(y as u32 as i32) as u32 as u64
+    };
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+/// LSLV/LSRV/ASRV/RORV: the shift amount is Rm modulo the register size.
+fn shiftv(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, rm, op2, rn, rd, ..] = i.f;
+    let amount = (c.s.xr(rm) & 63) as u32;
+    let r = shift_reg(rd_zr(c, rn, sf), op2, amount, sf);
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+/// One CRC32 step over `bits` bits of `val`, LSB first (the bit-reflected form the
+/// Arm ARM's BitReverse/Poly32Mod2 definition is equivalent to), with the reflected
+/// polynomial `poly_rev`. No initial or final inversion: software does that.
+pub fn crc32_update(acc: u32, val: u64, bits: u32, poly_rev: u32) -> u32 {
+    let mut crc = acc;
+    for k in 0..bits {
+        let b = (crc ^ (val >> k) as u32) & 1;
+        crc >>= 1;
+        if b != 0 {
+            crc ^= poly_rev;
+        }
+    }
+    crc
+}
+
+fn crc32(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, rm, cflag, sz, rn, rd, ..] = i.f;
+    // Only CRC32X/CRC32CX use X registers; every other sf/sz pairing is unallocated.
+    if (sf == 1) != (sz == 3) || (c.cfg.isar0 >> 16) & 0xF == 0 {
+        return Err(undef());
+    }
+    let bits = 8u32 << sz;
+    let val = c.s.xr(rm) & ones(bits);
+    let poly = if cflag == 1 { 0x82F6_3B78 } else { 0xEDB8_8320 };
+    let r = crc32_update(c.s.xr(rn) as u32, val, bits, poly);
+    c.s.set_xr(rd, r as u64);
+    Ok(())
+}
+
+fn madd(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [sf, rm, o0, ra, rn, rd, ..] = i.f;
+    let p = rd_zr(c, rn, sf).wrapping_mul(rd_zr(c, rm, sf));
+    let a = rd_zr(c, ra, sf);
+    let r = if o0 == 0 {
+        a.wrapping_add(p)
+    } else {
+        a.wrapping_sub(p)
+    };
+    wr_zr(c, rd, sf, r);
+    Ok(())
+}
+
+/// SMADDL/SMSUBL/UMADDL/UMSUBL: 32x32 -> 64 multiply, accumulate into Xa.
+fn maddl(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [u, rm, o0, ra, rn, rd, ..] = i.f;
+    let (n, m) = (c.s.xr(rn), c.s.xr(rm));
+    let p = if u == 1 {
+        (n as u32 as u64).wrapping_mul(m as u32 as u64)
+    } else {
+        (n as u32 as i32 as i64).wrapping_mul(m as u32 as i32 as i64) as u64
+    };
+    let a = c.s.xr(ra);
+    let r = if o0 == 0 {
+        a.wrapping_add(p)
+    } else {
+        a.wrapping_sub(p)
+    };
+    c.s.set_xr(rd, r);
+    Ok(())
+}
+
+fn mulh(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    let [u, rm, _ra, rn, rd, ..] = i.f;
+    let (n, m) = (c.s.xr(rn), c.s.xr(rm));
+    let r = if u == 1 {
+        ((n as u128 * m as u128) >> 64) as u64
+    } else {
+        ((n as i64 as i128 * m as i64 as i128) >> 64) as u64
+    };
+    c.s.set_xr(rd, r);
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    use crate::cpu::{Cpu, CpuConfig, Exit};
+    use crate::mem::{GuestRam, Region};
+    use std::sync::Arc;
+
+    /// Guest RAM base in the tests.
+    pub const RAM: u64 = 0x4000_0000;
+    /// Size of test RAM.
+    pub const RAM_SIZE: u64 = 0x10_0000;
+    /// Where the test code goes.
+    pub const CODE: u64 = RAM + 0x1000;
+
+    /// A CPU at EL1h with `words` at [`CODE`] and PC there.
+    pub fn cpu_cfg(cfg: CpuConfig, words: &[u32]) -> Cpu {
+        let mem: &'static mut [u8] = Box::leak(vec![0u8; RAM_SIZE as usize].into_boxed_slice());
+        let ram = GuestRam::new(vec![Region {
+            gpa: RAM,
+            size: RAM_SIZE,
+            host: mem.as_mut_ptr(),
+            readonly: false,
+        }])
+        .unwrap();
+        let mut c = Cpu::new(cfg, Arc::new(ram));
+        load(&mut c, CODE, words);
+        c.s.pc = CODE;
+        c
+    }
+
+    pub fn cpu(words: &[u32]) -> Cpu {
+        cpu_cfg(CpuConfig::default(), words)
+    }
+
+    pub fn load(c: &mut Cpu, at: u64, words: &[u32]) {
+        for (k, w) in words.iter().enumerate() {
+            c.write_mem(at + 4 * k as u64, 4, *w as u64).unwrap();
+        }
+    }
+
+    /// Steps `n` instructions, each of which must complete without an exit.
+    pub fn steps(c: &mut Cpu, n: usize) {
+        for _ in 0..n {
+            let r: Result<(), Exit> = c.step();
+            r.unwrap();
+        }
+    }
+
+    /// Runs one instruction word with the given X registers set; returns the CPU.
+    pub fn run1(word: u32, regs: &[(u32, u64)]) -> Cpu {
+        let mut c = cpu(&[word]);
+        for &(r, v) in regs {
+            c.s.x[r as usize] = v;
+        }
+        steps(&mut c, 1);
+        c
+    }
+
+    /// ESR_EL1.EC of the last exception taken.
+    pub fn ec(c: &Cpu) -> u64 {
+        c.sys.esr_el1 >> 26
+    }
+}
+
+/// Disassembly in LLVM syntax, with LLVM's choice of preferred aliases.
+mod dis {
+    use crate::decode::Insn;
+
+    const CONDS: [&str; 16] = [
+        "eq", "ne", "hs", "lo", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al",
+        "nv",
+    ];
+
+    fn cond(c: u32) -> &'static str {
+        CONDS[(c & 0xF) as usize]
+    }
+
+    /// Register name; `sp` selects SP rather than ZR for number 31.
+    fn r(n: u32, sf: u32, sp: bool) -> String {
+        match (n, sf, sp) {
+            (31, 1, true) => "sp".into(),
+            (31, 0, true) => "wsp".into(),
+            (31, 1, false) => "xzr".into(),
+            (31, _, false) => "wzr".into(),
+            (_, 1, _) => format!("x{n}"),
+            _ => format!("w{n}"),
+        }
+    }
+
+    fn shift_suffix(ty: u32, amt: u32) -> String {
+        if ty == 0 && amt == 0 {
+            String::new()
+        } else {
+            format!(
+                ", {} #{amt}",
+                ["lsl", "lsr", "asr", "ror"][(ty & 3) as usize]
+            )
+        }
+    }
+
+    pub fn adr(i: &Insn, _pc: u64) -> String {
+        let imm = (i.s(1) << 2) | i.f[0] as i64;
+        format!("adr\t{}, #{imm}", r(i.f[2], 1, false))
+    }
+
+    pub fn adrp(i: &Insn, pc: u64) -> String {
+        let imm = ((i.s(1) << 2) | i.f[0] as i64) << 12;
+        let t = (pc & !0xFFF).wrapping_add(imm as u64);
+        format!("adrp\t{}, {t:#x}", r(i.f[2], 1, false))
+    }
+
+    pub fn add_sub_imm(i: &Insn, _pc: u64) -> String {
+        let [sf, op, s, sh, imm12, rn, rd, ..] = i.f;
+        let imm = if sh == 1 {
+            format!("#{imm12}, lsl #12")
+        } else {
+            format!("#{imm12}")
+        };
+        if op == 0 && s == 0 && sh == 0 && imm12 == 0 && (rd == 31 || rn == 31) {
+            return format!("mov\t{}, {}", r(rd, sf, true), r(rn, sf, true));
+        }
+        if s == 1 && rd == 31 {
+            let m = if op == 1 { "cmp" } else { "cmn" };
+            return format!("{m}\t{}, {imm}", r(rn, sf, true));
+        }
+        let m = ["add", "adds", "sub", "subs"][(op * 2 + s) as usize];
+        format!("{m}\t{}, {}, {imm}", r(rd, sf, s == 0), r(rn, sf, true))
+    }
+
+    /// Can MOVZ or MOVN (of width `sf`) produce `v`?
+    fn movz_movn_able(v: u64, sf: u32) -> bool {
+        let bits = if sf == 1 { 64 } else { 32 };
+        let m = super::ones(bits);
+        let one_chunk = |x: u64| {
+            (0..bits / 16)
+                .filter(|k| (x >> (16 * k)) & 0xFFFF != 0)
+                .count()
+                <= 1
+        };
+        one_chunk(v & m) || one_chunk(!v & m)
+    }
+
+    fn signed(v: u64, sf: u32) -> i64 {
+        if sf == 1 {
+            v as i64
+        } else {
+            v as u32 as i32 as i64
+        }
+    }
+
+    pub fn logical_imm(i: &Insn, _pc: u64) -> String {
+        let [sf, opc, n, immr, imms, rn, rd, ..] = i.f;
+        let imm = match super::decode_bit_masks(n, imms, immr, true) {
+            Some((m, _)) => m & super::wmask(sf),
+            None => return format!(".inst\t{:#010x}", i.word),
+        };
+        if opc == 1 && rn == 31 && !movz_movn_able(imm, sf) {
+            return format!("mov\t{}, #{}", r(rd, sf, true), signed(imm, sf));
+        }
+        if opc == 3 && rd == 31 {
+            return format!("tst\t{}, #{imm:#x}", r(rn, sf, false));
+        }
+        let m = ["and", "orr", "eor", "ands"][opc as usize];
+        format!(
+            "{m}\t{}, {}, #{imm:#x}",
+            r(rd, sf, opc != 3),
+            r(rn, sf, false)
+        )
+    }
+
+    pub fn move_wide(i: &Insn, _pc: u64) -> String {
+        let [sf, opc, hw, imm16, rd, ..] = i.f;
+        let sh = hw * 16;
+        let rdn = r(rd, sf, false);
+        let shift = if sh != 0 {
+            format!(", lsl #{sh}")
+        } else {
+            String::new()
+        };
+        match opc {
+            0 | 2 => {
+                let mut alias = !(imm16 == 0 && hw != 0);
+                if opc == 0 && sf == 0 && imm16 == 0xFFFF {
+                    alias = false;
+                }
+                let v = (imm16 as u64) << sh;
+                let v = if opc == 0 { !v } else { v } & super::wmask(sf);
+                if alias {
+                    format!("mov\t{rdn}, #{}", signed(v, sf))
+                } else {
+                    let m = if opc == 0 { "movn" } else { "movz" };
+                    format!("{m}\t{rdn}, #{imm16}{shift}")
+                }
+            }
+            _ => format!("movk\t{rdn}, #{imm16}{shift}"),
+        }
+    }
+
+    pub fn bitfield(i: &Insn, _pc: u64) -> String {
+        let [sf, opc, _, immr, imms, rn, rd, ..] = i.f;
+        let size = if sf == 1 { 64 } else { 32 };
+        let (d, n) = (r(rd, sf, false), r(rn, sf, false));
+        match opc {
+            0 => {
+                if imms == size - 1 {
+                    format!("asr\t{d}, {n}, #{immr}")
+                } else if immr == 0 && (imms == 7 || imms == 15 || (imms == 31 && sf == 1)) {
+                    let m = match imms {
+                        7 => "sxtb",
+                        15 => "sxth",
+                        _ => "sxtw",
+                    };
+                    format!("{m}\t{d}, {}", r(rn, 0, false))
+                } else if imms < immr {
+                    format!("sbfiz\t{d}, {n}, #{}, #{}", size - immr, imms + 1)
+                } else {
+                    format!("sbfx\t{d}, {n}, #{immr}, #{}", imms - immr + 1)
+                }
+            }
+            1 => {
+                if imms < immr {
+                    format!("bfi\t{d}, {n}, #{}, #{}", size - immr, imms + 1)
+                } else {
+                    format!("bfxil\t{d}, {n}, #{immr}, #{}", imms - immr + 1)
+                }
+            }
+            _ => {
+                if imms != size - 1 && imms + 1 == immr {
+                    format!("lsl\t{d}, {n}, #{}", size - 1 - imms)
+                } else if imms == size - 1 {
+                    format!("lsr\t{d}, {n}, #{immr}")
+                } else if sf == 0 && immr == 0 && (imms == 7 || imms == 15) {
+                    let m = if imms == 7 { "uxtb" } else { "uxth" };
+                    format!("{m}\t{d}, {n}")
+                } else if imms < immr {
+                    format!("ubfiz\t{d}, {n}, #{}, #{}", size - immr, imms + 1)
+                } else {
+                    format!("ubfx\t{d}, {n}, #{immr}, #{}", imms - immr + 1)
+                }
+            }
+        }
+    }
+
+    pub fn extr(i: &Insn, _pc: u64) -> String {
+        let [sf, _, rm, imms, rn, rd, ..] = i.f;
+        if rn == rm {
+            format!("ror\t{}, {}, #{imms}", r(rd, sf, false), r(rn, sf, false))
+        } else {
+            format!(
+                "extr\t{}, {}, {}, #{imms}",
+                r(rd, sf, false),
+                r(rn, sf, false),
+                r(rm, sf, false)
+            )
+        }
+    }
+
+    pub fn b_imm(i: &Insn, pc: u64) -> String {
+        let t = pc.wrapping_add((i.s(1) << 2) as u64);
+        format!("{}\t{t:#x}", if i.f[0] == 1 { "bl" } else { "b" })
+    }
+
+    pub fn b_cond(i: &Insn, pc: u64) -> String {
+        let t = pc.wrapping_add((i.s(0) << 2) as u64);
+        format!("b.{}\t{t:#x}", cond(i.f[1]))
+    }
+
+    pub fn cbz(i: &Insn, pc: u64) -> String {
+        let t = pc.wrapping_add((i.s(2) << 2) as u64);
+        let m = if i.f[1] == 1 { "cbnz" } else { "cbz" };
+        format!("{m}\t{}, {t:#x}", r(i.f[3], i.f[0], false))
+    }
+
+    pub fn tbz(i: &Insn, pc: u64) -> String {
+        let [b5, op, b40, _, rt, ..] = i.f;
+        let t = pc.wrapping_add((i.s(3) << 2) as u64);
+        let m = if op == 1 { "tbnz" } else { "tbz" };
+        format!("{m}\t{}, #{}, {t:#x}", r(rt, b5, false), (b5 << 5) | b40)
+    }
+
+    pub fn br(i: &Insn, _pc: u64) -> String {
+        let n = i.f[0];
+        match (i.word >> 21) & 3 {
+            0 => format!("br\t{}", r(n, 1, false)),
+            1 => format!("blr\t{}", r(n, 1, false)),
+            _ if n == 30 => "ret".into(),
+            _ => format!("ret\t{}", r(n, 1, false)),
+        }
+    }
+
+    pub fn logical_sreg(i: &Insn, _pc: u64) -> String {
+        let [sf, opc, shift, n, rm, imm6, rn, rd] = i.f;
+        let sfx = shift_suffix(shift, imm6);
+        let (d, a, b) = (r(rd, sf, false), r(rn, sf, false), r(rm, sf, false));
+        match (opc, n) {
+            (1, 0) if rn == 31 && shift == 0 && imm6 == 0 => format!("mov\t{d}, {b}"),
+            (1, 1) if rn == 31 => format!("mvn\t{d}, {b}{sfx}"),
+            (3, 0) if rd == 31 => format!("tst\t{a}, {b}{sfx}"),
+            _ => {
+                let m = ["and", "bic", "orr", "orn", "eor", "eon", "ands", "bics"]
+                    [(opc * 2 + n) as usize];
+                format!("{m}\t{d}, {a}, {b}{sfx}")
+            }
+        }
+    }
+
+    pub fn add_sub_sreg(i: &Insn, _pc: u64) -> String {
+        let [sf, op, s, shift, rm, imm6, rn, rd] = i.f;
+        let sfx = shift_suffix(shift, imm6);
+        let (d, a, b) = (r(rd, sf, false), r(rn, sf, false), r(rm, sf, false));
+        if s == 1 && rd == 31 {
+            let m = if op == 1 { "cmp" } else { "cmn" };
+            return format!("{m}\t{a}, {b}{sfx}");
+        }
+        if op == 1 && rn == 31 {
+            let m = if s == 1 { "negs" } else { "neg" };
+            return format!("{m}\t{d}, {b}{sfx}");
+        }
+        let m = ["add", "adds", "sub", "subs"][(op * 2 + s) as usize];
+        format!("{m}\t{d}, {a}, {b}{sfx}")
+    }
+
+    pub fn add_sub_ereg(i: &Insn, _pc: u64) -> String {
+        let [sf, op, s, rm, option, imm3, rn, rd] = i.f;
+        let msf = if option & 3 == 3 { 1 } else { 0 };
+        let b = r(rm, msf, false);
+        let lsl_form = (rd == 31 || rn == 31) && option == if sf == 1 { 3 } else { 2 };
+        let ext = if lsl_form {
+            if imm3 == 0 {
+                String::new()
+            } else {
+                format!(", lsl #{imm3}")
+            }
+        } else {
+            let e = [
+                "uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx",
+            ][option as usize];
+            if imm3 == 0 {
+                format!(", {e}")
+            } else {
+                format!(", {e} #{imm3}")
+            }
+        };
+        let a = r(rn, sf, true);
+        if s == 1 && rd == 31 {
+            let m = if op == 1 { "cmp" } else { "cmn" };
+            return format!("{m}\t{a}, {b}{ext}");
+        }
+        let m = ["add", "adds", "sub", "subs"][(op * 2 + s) as usize];
+        format!("{m}\t{}, {a}, {b}{ext}", r(rd, sf, s == 0))
+    }
+
+    pub fn adc(i: &Insn, _pc: u64) -> String {
+        let [sf, op, s, rm, rn, rd, ..] = i.f;
+        let (d, a, b) = (r(rd, sf, false), r(rn, sf, false), r(rm, sf, false));
+        if op == 1 && rn == 31 {
+            let m = if s == 1 { "ngcs" } else { "ngc" };
+            return format!("{m}\t{d}, {b}");
+        }
+        let m = ["adc", "adcs", "sbc", "sbcs"][(op * 2 + s) as usize];
+        format!("{m}\t{d}, {a}, {b}")
+    }
+
+    pub fn ccmp(i: &Insn, _pc: u64) -> String {
+        let [sf, op, m5, cnd, rn, nzcv, ..] = i.f;
+        let imm = (i.word >> 11) & 1 == 1;
+        let b = if imm {
+            format!("#{m5}")
+        } else {
+            r(m5, sf, false)
+        };
+        let m = if op == 1 { "ccmp" } else { "ccmn" };
+        format!("{m}\t{}, {b}, #{nzcv}, {}", r(rn, sf, false), cond(cnd))
+    }
+
+    pub fn csel(i: &Insn, _pc: u64) -> String {
+        let [sf, op, rm, cnd, o2, rn, rd, ..] = i.f;
+        let (d, a, b) = (r(rd, sf, false), r(rn, sf, false), r(rm, sf, false));
+        let inv = cond(cnd ^ 1);
+        if cnd >> 1 != 7 && rm == rn {
+            match (op, o2) {
+                (0, 1) if rn == 31 => return format!("cset\t{d}, {inv}"),
+                (0, 1) => return format!("cinc\t{d}, {a}, {inv}"),
+                (1, 0) if rn == 31 => return format!("csetm\t{d}, {inv}"),
+                (1, 0) => return format!("cinv\t{d}, {a}, {inv}"),
+                (1, 1) => return format!("cneg\t{d}, {a}, {inv}"),
+                _ => {}
+            }
+        }
+        let m = ["csel", "csinc", "csinv", "csneg"][(op * 2 + o2) as usize];
+        format!("{m}\t{d}, {a}, {b}, {}", cond(cnd))
+    }
+
+    pub fn dp1(i: &Insn, _pc: u64) -> String {
+        let sf = i.f[0];
+        let (rn, rd) = (i.f[2], i.f[3]);
+        let op = (i.word >> 10) & 0x3F;
+        let m = match (sf, op) {
+            (_, 0) => "rbit",
+            (_, 1) => "rev16",
+            (0, 2) | (1, 3) => "rev",
+            (1, 2) => "rev32",
+            (_, 4) => "clz",
+            (_, 5) => "cls",
+            _ => return format!(".inst\t{:#010x}", i.word),
+        };
+        format!("{m}\t{}, {}", r(rd, sf, false), r(rn, sf, false))
+    }
+
+    pub fn dp2(i: &Insn, _pc: u64) -> String {
+        let w = i.word;
+        let sf = w >> 31;
+        let (rm, op, rn, rd) = ((w >> 16) & 31, (w >> 10) & 0x3F, (w >> 5) & 31, w & 31);
+        let m = match op {
+            2 => "udiv",
+            3 => "sdiv",
+            8 => "lsl",
+            9 => "lsr",
+            10 => "asr",
+            11 => "ror",
+            16 => "crc32b",
+            17 => "crc32h",
+            18 => "crc32w",
+            19 => "crc32x",
+            20 => "crc32cb",
+            21 => "crc32ch",
+            22 => "crc32cw",
+            _ => "crc32cx",
+        };
+        if op >= 16 {
+            let msf = if op & 3 == 3 { 1 } else { 0 };
+            return format!(
+                "{m}\t{}, {}, {}",
+                r(rd, 0, false),
+                r(rn, 0, false),
+                r(rm, msf, false)
+            );
+        }
+        format!(
+            "{m}\t{}, {}, {}",
+            r(rd, sf, false),
+            r(rn, sf, false),
+            r(rm, sf, false)
+        )
+    }
+
+    pub fn dp3(i: &Insn, _pc: u64) -> String {
+        let w = i.word;
+        let sf = w >> 31;
+        let op31 = (w >> 21) & 7;
+        let o0 = (w >> 15) & 1;
+        let (rm, ra, rn, rd) = ((w >> 16) & 31, (w >> 10) & 31, (w >> 5) & 31, w & 31);
+        let (m, alias, src_sf) = match (op31, o0) {
+            (0, 0) => ("madd", "mul", sf),
+            (0, _) => ("msub", "mneg", sf),
+            (1, 0) => ("smaddl", "smull", 0),
+            (1, _) => ("smsubl", "smnegl", 0),
+            (5, 0) => ("umaddl", "umull", 0),
+            (5, _) => ("umsubl", "umnegl", 0),
+            (2, _) => ("smulh", "", 1),
+            _ => ("umulh", "", 1),
+        };
+        let (d, a, b) = (r(rd, sf, false), r(rn, src_sf, false), r(rm, src_sf, false));
+        if alias.is_empty() {
+            format!("{m}\t{d}, {a}, {b}")
+        } else if ra == 31 {
+            format!("{alias}\t{d}, {a}, {b}")
+        } else {
+            format!("{m}\t{d}, {a}, {b}, {}", r(ra, sf, false))
+        }
+    }
 }
