@@ -1211,3 +1211,392 @@ mod dis {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Instruction words from llvm-mc (LLVM 14, `-show-encoding`, or llvm-objdump of
+    //! an object for PC-relative forms); expected values worked out by hand from the
+    //! Arm ARM pseudocode. NZCV is written as the 4-bit value N Z C V.
+    use super::testutil::*;
+    use crate::cpu::CpuConfig;
+
+    fn nzcv(c: &crate::Cpu) -> u32 {
+        c.s.pstate.nzcv >> 28
+    }
+
+    fn run_flags(word: u32, regs: &[(u32, u64)], flags: u32) -> crate::Cpu {
+        let mut c = cpu(&[word]);
+        for &(r, v) in regs {
+            c.s.x[r as usize] = v;
+        }
+        c.s.pstate.nzcv = flags << 28;
+        steps(&mut c, 1);
+        c
+    }
+
+    #[test]
+    fn add_sub_immediate() {
+        // adds x0, x1, #1 with x1 = all-ones: 0, Z and C.
+        let c = run1(0xb1000420, &[(1, u64::MAX)]);
+        assert_eq!((c.s.x[0], nzcv(&c)), (0, 0b0110));
+        // subs w0, w1, #1 with w1 = 0: 0xffffffff, N, borrow (C = 0); X0 upper zero.
+        let c = run1(0x71000420, &[(1, 0xFFFF_FFFF_0000_0000)]);
+        assert_eq!((c.s.x[0], nzcv(&c)), (0xFFFF_FFFF, 0b1000));
+        // add sp, sp, #16 ; mov x0, sp
+        let mut c = cpu(&[0x910043ff, 0x910003e0]);
+        c.s.sp_el1 = 0x1000;
+        steps(&mut c, 2);
+        assert_eq!((c.s.sp_el1, c.s.x[0]), (0x1010, 0x1010));
+    }
+
+    #[test]
+    fn add_sub_register_forms() {
+        // cmp x1, x2: 0x8000000000000000 - 1 overflows: C = 1 (no borrow), V = 1.
+        let c = run1(0xeb02003f, &[(1, 1 << 63), (2, 1)]);
+        assert_eq!(nzcv(&c), 0b0011);
+        // add x0, x1, x2, asr #63: x2 negative -> adds -1.
+        let c = run1(0x8b82fc20, &[(1, 10), (2, 1 << 63)]);
+        assert_eq!(c.s.x[0], 9);
+        // add x0, sp, w1, uxtw #2
+        let mut c = cpu(&[0x8b214be0]);
+        c.s.sp_el1 = 0x1000;
+        c.s.x[1] = u64::MAX;
+        steps(&mut c, 1);
+        assert_eq!(c.s.x[0], 0x1000 + 0x3_FFFF_FFFC);
+        // sub x0, x1, w2, sxtb: x2<7:0> = 0x80 = -128.
+        let c = run1(0xcb228020, &[(1, 1000), (2, 0x1234_5680)]);
+        assert_eq!(c.s.x[0], 1128);
+        // adcs x0, x1, x2 with C = 1: all-ones + 0 + 1 = 0, Z and C.
+        let c = run_flags(0xba020020, &[(1, u64::MAX), (2, 0)], 0b0010);
+        assert_eq!((c.s.x[0], nzcv(&c)), (0, 0b0110));
+        // sbc w0, w1, w2 with C = 0: 5 - 3 - 1 = 1, flags unchanged.
+        let c = run_flags(0x5a020020, &[(1, 5), (2, 3)], 0b1001);
+        assert_eq!((c.s.x[0], nzcv(&c)), (1, 0b1001));
+    }
+
+    #[test]
+    fn logical() {
+        let c = run1(0x92089c20, &[(1, 0x1234_5678_9ABC_DEF0)]); // and x0, x1, #0xff00ff00ff00ff00
+        assert_eq!(c.s.x[0], 0x1200_5600_9A00_DE00);
+        let c = run1(0x3204cfe0, &[(0, u64::MAX)]); // orr w0, wzr, #0xf0f0f0f0
+        assert_eq!(c.s.x[0], 0xF0F0_F0F0);
+        let c = run1(0xd2400020, &[(1, 6)]); // eor x0, x1, #1
+        assert_eq!(c.s.x[0], 7);
+        // ands w0, w1, #0x80000000: N set, C and V cleared.
+        let c = run_flags(0x72010020, &[(1, 0x8000_0001)], 0b0011);
+        assert_eq!((c.s.x[0], nzcv(&c)), (0x8000_0000, 0b1000));
+        // bics x0, x1, x2: 0xf0 & !0xf0 = 0 -> Z.
+        let c = run1(0xea220020, &[(1, 0xF0), (2, 0xF0)]);
+        assert_eq!((c.s.x[0], nzcv(&c)), (0, 0b0100));
+        // eon w0, w1, w2, lsl #4: w1 ^ !(w2 << 4).
+        let c = run1(0x4a221020, &[(1, 0xFF), (2, 0xF)]);
+        assert_eq!(c.s.x[0], 0xFF ^ !0xF0u32 as u64);
+        // orn x0, x1, x2, ror #4: 0 | !(1 ror 4) = !(1 << 60).
+        let c = run1(0xaae21020, &[(1, 0), (2, 1)]);
+        assert_eq!(c.s.x[0], !(1u64 << 60));
+    }
+
+    #[test]
+    fn logical_immediate_reserved_encodings_undef() {
+        // AND (immediate) with sf = 0 and N = 1: unallocated.
+        let mut c = cpu(&[0x1240_0020]);
+        steps(&mut c, 1);
+        assert_eq!((ec(&c), c.s.pc), (0, 0x200));
+        // N = 0, imms = 0b111111: no element size.
+        let mut c = cpu(&[0x9200_fc20]);
+        steps(&mut c, 1);
+        assert_eq!(ec(&c), 0);
+        assert_eq!(c.s.pc, 0x200);
+        // N = 1, imms = 0b111111: an all-ones element is reserved.
+        let mut c = cpu(&[0x9240_fc20]);
+        steps(&mut c, 1);
+        assert_eq!(c.s.pc, 0x200);
+        // MOVN with opc = 01 is unallocated.
+        let mut c = cpu(&[0x3280_0000]);
+        steps(&mut c, 1);
+        assert_eq!(c.s.pc, 0x200);
+    }
+
+    #[test]
+    fn decode_bit_masks_examples() {
+        // 0x5555...: N=0, immr=0, imms=0b111100 (esize 2, one bit set).
+        assert_eq!(
+            super::decode_bit_masks(0, 0b111100, 0, true).unwrap().0,
+            0x5555_5555_5555_5555
+        );
+        // esize 64, 8 ones rotated right by 8: 0xff00000000000000.
+        assert_eq!(
+            super::decode_bit_masks(1, 7, 8, true).unwrap().0,
+            0xFF00_0000_0000_0000
+        );
+    }
+
+    #[test]
+    fn move_wide() {
+        let c = run1(0x12800000, &[(0, 5)]); // movn w0, #0
+        assert_eq!(c.s.x[0], 0xFFFF_FFFF);
+        let c = run1(0xf2f7dde0, &[(0, 0x1111_2222_3333_4444)]); // movk x0, #0xbeef, lsl #48
+        assert_eq!(c.s.x[0], 0xBEEF_2222_3333_4444);
+        let c = run1(0xd2c00020, &[(0, 5)]); // movz x0, #1, lsl #32
+        assert_eq!(c.s.x[0], 1 << 32);
+        // MOVZ w with hw = 2: unallocated.
+        let mut c = cpu(&[0x52c0_0020]);
+        steps(&mut c, 1);
+        assert_eq!(c.s.pc, 0x200);
+    }
+
+    #[test]
+    fn bitfield() {
+        let c = run1(0xd3442c20, &[(1, 0xABCD)]); // ubfx x0, x1, #4, #8
+        assert_eq!(c.s.x[0], 0xBC);
+        let c = run1(0x13042c20, &[(1, 0x0F80)]); // sbfx w0, w1, #4, #8: 0xf8 -> -8
+        assert_eq!(c.s.x[0], 0xFFFF_FFF8);
+        let c = run1(0xb3780c20, &[(0, u64::MAX), (1, 0x5)]); // bfi x0, x1, #8, #4
+        assert_eq!(c.s.x[0], !0xF00 | 0x500);
+        let c = run1(0x937ffc20, &[(1, 1 << 63)]); // asr x0, x1, #63
+        assert_eq!(c.s.x[0], u64::MAX);
+        let c = run1(0x53010020, &[(1, 3)]); // lsl w0, w1, #31
+        assert_eq!(c.s.x[0], 0x8000_0000);
+        let c = run1(0x93407c20, &[(1, 0x8000_0000)]); // sxtw x0, w1
+        assert_eq!(c.s.x[0], 0xFFFF_FFFF_8000_0000);
+        // bfxil w0, w1, #24, #8: w0<7:0> = w1<31:24>, rest of w0 kept, X0<63:32> = 0.
+        let c = run1(0x33187c20, &[(0, 0xFFFF_FFFF_1234_5678), (1, 0xAB00_0000)]);
+        assert_eq!(c.s.x[0], 0x1234_56AB);
+        // sbfiz x0, x1, #60, #4: 0b1010 at bit 60, sign-extended from bit 63.
+        let c = run1(0x93440c20, &[(1, 0xA)]);
+        assert_eq!(c.s.x[0], 0xA000_0000_0000_0000);
+    }
+
+    #[test]
+    fn extract() {
+        let c = run1(0x93c22020, &[(1, 0x11), (2, 0x2233_4455_6677_8899)]); // extr x0, x1, x2, #8
+        assert_eq!(c.s.x[0], 0x1122_3344_5566_7788);
+        let c = run1(0x13811020, &[(1, 0x1234_5678)]); // ror w0, w1, #4
+        assert_eq!(c.s.x[0], 0x8123_4567);
+    }
+
+    #[test]
+    fn conditional_select_and_compare() {
+        // csinc x0, x1, x2, eq with Z = 0: x2 + 1.
+        let c = run_flags(0x9a820420, &[(1, 7), (2, 41)], 0);
+        assert_eq!(c.s.x[0], 42);
+        let c = run_flags(0x9a820420, &[(1, 7), (2, 41)], 0b0100);
+        assert_eq!(c.s.x[0], 7);
+        // csneg w0, w1, w2, ne with Z = 1: -w2 (32-bit).
+        let c = run_flags(0x5a821420, &[(1, 7), (2, 1)], 0b0100);
+        assert_eq!(c.s.x[0], 0xFFFF_FFFF);
+        // csinv x0, x1, x2, eq with Z = 0: !x2.
+        let c = run_flags(0xda820020, &[(2, 0)], 0);
+        assert_eq!(c.s.x[0], u64::MAX);
+        // ccmp x1, x2, #4, ne: condition false (Z = 1) -> NZCV = #4.
+        let c = run_flags(0xfa421024, &[(1, 1), (2, 2)], 0b0100);
+        assert_eq!(nzcv(&c), 0b0100);
+        // condition true: flags of 1 - 2 (N, borrow).
+        let c = run_flags(0xfa421024, &[(1, 1), (2, 2)], 0);
+        assert_eq!(nzcv(&c), 0b1000);
+        // ccmn w1, #3, #0, eq with Z = 1: flags of 0xfffffffd + 3 = 0 (Z, C).
+        let c = run_flags(0x3a430820, &[(1, 0xFFFF_FFFD)], 0b0100);
+        assert_eq!(nzcv(&c), 0b0110);
+    }
+
+    #[test]
+    fn data_processing_1_source() {
+        let c = run1(0x5ac00020, &[(1, 1)]); // rbit w0, w1
+        assert_eq!(c.s.x[0], 0x8000_0000);
+        let c = run1(0xdac00420, &[(1, 0x0102_0304_0506_0708)]); // rev16
+        assert_eq!(c.s.x[0], 0x0201_0403_0605_0807);
+        let c = run1(0xdac00820, &[(1, 0x0102_0304_0506_0708)]); // rev32
+        assert_eq!(c.s.x[0], 0x0403_0201_0807_0605);
+        let c = run1(0xdac00c20, &[(1, 0x0102_0304_0506_0708)]); // rev x
+        assert_eq!(c.s.x[0], 0x0807_0605_0403_0201);
+        let c = run1(0x5ac00820, &[(1, 0xFFFF_FFFF_0102_0304)]); // rev w
+        assert_eq!(c.s.x[0], 0x0403_0201);
+        let c = run1(0xdac01020, &[(1, 0)]); // clz x0, x1: 64
+        assert_eq!(c.s.x[0], 64);
+        let c = run1(0x5ac01420, &[(1, 0xFFFF_FFFF)]); // cls w0, w1 of -1: 31
+        assert_eq!(c.s.x[0], 31);
+        let c = run1(0xdac01420, &[(1, 0x00FF_0000_0000_0000)]); // cls x: 7
+        assert_eq!(c.s.x[0], 7);
+        // REV with sf = 0 and opc = 11 is unallocated.
+        let mut c = cpu(&[0x5ac00c20]);
+        steps(&mut c, 1);
+        assert_eq!(c.s.pc, 0x200);
+    }
+
+    #[test]
+    fn division_and_variable_shifts() {
+        let c = run1(0x9ac20820, &[(1, 77), (2, 0)]); // udiv by zero: 0
+        assert_eq!(c.s.x[0], 0);
+        let c = run1(0x9ac20c20, &[(1, 1 << 63), (2, u64::MAX)]); // INT64_MIN / -1
+        assert_eq!(c.s.x[0], 1 << 63);
+        let c = run1(0x9ac20c20, &[(1, 5), (2, 0)]); // sdiv by zero: 0
+        assert_eq!(c.s.x[0], 0);
+        let c = run1(0x1ac20c20, &[(1, (-7i32) as u32 as u64), (2, 2)]); // -7 / 2 = -3
+        assert_eq!(c.s.x[0], (-3i32) as u32 as u64);
+        let c = run1(0x1ac20c20, &[(1, 0x8000_0000), (2, 0xFFFF_FFFF)]); // INT32_MIN / -1
+        assert_eq!(c.s.x[0], 0x8000_0000);
+        let c = run1(0x9ac22020, &[(1, 1), (2, 65)]); // lsl x0, x1, x2: 65 mod 64 = 1
+        assert_eq!(c.s.x[0], 2);
+        let c = run1(0x1ac22820, &[(1, 0x8000_0000), (2, 33)]); // asr w: 33 mod 32 = 1
+        assert_eq!(c.s.x[0], 0xC000_0000);
+        let c = run1(0x9ac22c20, &[(1, 1), (2, 1)]); // ror x
+        assert_eq!(c.s.x[0], 1 << 63);
+    }
+
+    /// The standard CRC check values ("123456789": CRC-32 0xCBF43926, CRC-32C
+    /// 0xE3069283), with the initial and final inversion done as software does.
+    #[test]
+    fn crc32_check_values() {
+        for (word, check) in [(0x1ac14000u32, 0xCBF4_3926u64), (0x1ac15000, 0xE306_9283)] {
+            let mut c = cpu(&[word]);
+            c.s.x[0] = 0xFFFF_FFFF;
+            for &b in b"123456789" {
+                c.s.pc = CODE;
+                c.s.x[1] = 0xFFFF_FF00 | b as u64; // only the low byte counts
+                steps(&mut c, 1);
+            }
+            assert_eq!(c.s.x[0] ^ 0xFFFF_FFFF, check);
+        }
+        // crc32x w0, w0, x1 over "12345678": zlib.crc32(b"12345678") = 0x9ae0daaf.
+        let c = run1(
+            0x9ac14c00,
+            &[(0, 0xFFFF_FFFF), (1, u64::from_le_bytes(*b"12345678"))],
+        );
+        assert_eq!(c.s.x[0] ^ 0xFFFF_FFFF, 0x9AE0_DAAF);
+        // CRC32X with sf = 0 (sz = 11) is unallocated.
+        let mut c = cpu(&[0x1ac14c00]);
+        steps(&mut c, 1);
+        assert_eq!(c.s.pc, 0x200);
+        // Without ID_AA64ISAR0_EL1.CRC32 the instructions UNDEF.
+        let cfg = CpuConfig {
+            isar0: 0,
+            ..CpuConfig::default()
+        };
+        let mut c = cpu_cfg(cfg, &[0x1ac14000]);
+        steps(&mut c, 1);
+        assert_eq!(c.s.pc, 0x200);
+    }
+
+    #[test]
+    fn multiply() {
+        let c = run1(0x1b020c20, &[(1, 0x1_0000_0003), (2, 5), (3, 1)]); // madd w: 3*5+1
+        assert_eq!(c.s.x[0], 16);
+        let c = run1(0x9b028c20, &[(1, 3), (2, 5), (3, 1)]); // msub x: 1 - 15
+        assert_eq!(c.s.x[0], (-14i64) as u64);
+        let c = run1(0x9b227c20, &[(1, 0xFFFF_FFFF), (2, 2)]); // smull: -1 * 2
+        assert_eq!(c.s.x[0], (-2i64) as u64);
+        let c = run1(0x9ba20c20, &[(1, 0xFFFF_FFFF), (2, 2), (3, 1)]); // umaddl
+        assert_eq!(c.s.x[0], 0x1_FFFF_FFFF);
+        let c = run1(0x9b228c20, &[(1, 0xFFFF_FFFF), (2, 2), (3, 1)]); // smsubl: 1 - (-2)
+        assert_eq!(c.s.x[0], 3);
+        let c = run1(0x9b427c20, &[(1, u64::MAX), (2, 2)]); // smulh: -1 * 2 >> 64 = -1
+        assert_eq!(c.s.x[0], u64::MAX);
+        let c = run1(0x9bc27c20, &[(1, u64::MAX), (2, 2)]); // umulh: 1
+        assert_eq!(c.s.x[0], 1);
+    }
+
+    /// FlagM/FlagM2 (expected values checked against QEMU 7.2 `-cpu max`).
+    #[test]
+    fn flag_manipulation() {
+        // rmif x1, #63, #0xb with x1 = 5 and C set: ror 63 gives 0b1010 -> N=1, Z
+        // kept (0), C=1, V=0.
+        let c = run_flags(0xba1f842b, &[(1, 5)], 0b0010);
+        assert_eq!(nzcv(&c), 0b1010);
+        // setf8 w1 with 0x180: N = bit 7, Z = 0, V = bit 8 ^ bit 7 = 0, C kept.
+        let c = run_flags(0x3a00082d, &[(1, 0x180)], 0);
+        assert_eq!(nzcv(&c), 0b1000);
+        // setf16 w1 with 0x8000: N = 1, V = bit 16 ^ bit 15 = 1, C kept (1).
+        let c = run_flags(0x3a00482d, &[(1, 0x8000)], 0b0010);
+        assert_eq!(nzcv(&c), 0b1011);
+        let c = run_flags(0xd500401f, &[], 0b0010); // cfinv
+        assert_eq!(nzcv(&c), 0);
+        // axflag: N=0, Z = Z|V, C = C & !V, V = 0.
+        for (inp, out) in [
+            (0b0001, 0b0100),
+            (0b0010, 0b0010),
+            (0b0011, 0b0100),
+            (0b1110, 0b0110),
+        ] {
+            assert_eq!(nzcv(&run_flags(0xd500405f, &[], inp)), out);
+        }
+        // xaflag: N = !C & !Z, Z = Z & C, C = C | Z, V = !C & Z.
+        for (inp, out) in [
+            (0b0000, 0b1000),
+            (0b0100, 0b0011),
+            (0b0110, 0b0110),
+            (0b1010, 0b0010),
+        ] {
+            assert_eq!(nzcv(&run_flags(0xd500403f, &[], inp)), out);
+        }
+        // Without FlagM2 advertised, axflag UNDEFs.
+        let cfg = CpuConfig {
+            isar0: 1 << 52,
+            ..CpuConfig::default()
+        };
+        let mut c = cpu_cfg(cfg, &[0xd500405f]);
+        steps(&mut c, 1);
+        assert_eq!(c.s.pc, 0x200);
+    }
+
+    #[test]
+    fn pc_relative() {
+        let c = run1(0x10000320, &[]); // adr x0, #100
+        assert_eq!(c.s.x[0], CODE + 100);
+        let c = run1(0x10ffffe0, &[]); // adr x0, #-4
+        assert_eq!(c.s.x[0], CODE - 4);
+        let c = run1(0xf0000001, &[]); // adrp x1, #0x3000
+        assert_eq!(c.s.x[1], (CODE & !0xFFF) + 0x3000);
+        let c = run1(0x90800001, &[]); // adrp x1, #-0x100000000
+        assert_eq!(c.s.x[1], (CODE & !0xFFF).wrapping_sub(1 << 32));
+    }
+
+    #[test]
+    fn branches() {
+        let c = run1(0x14000002, &[]); // b .+8
+        assert_eq!(c.s.pc, CODE + 8);
+        let c = run1(0x97ffffff, &[]); // bl .-4
+        assert_eq!((c.s.pc, c.s.x[30]), (CODE - 4, CODE + 4));
+        let c = run_flags(0x54000081, &[], 0); // b.ne .+16, Z = 0: taken
+        assert_eq!(c.s.pc, CODE + 16);
+        let c = run_flags(0x54000081, &[], 0b0100); // Z = 1: not taken
+        assert_eq!(c.s.pc, CODE + 4);
+        let c = run1(0x34000041, &[(1, 0xFFFF_FFFF_0000_0000)]); // cbz w1: W is zero
+        assert_eq!(c.s.pc, CODE + 8);
+        let c = run1(0xb5000041, &[(1, 0)]); // cbnz x1 with 0: not taken
+        assert_eq!(c.s.pc, CODE + 4);
+        let c = run1(0xb6400063, &[(3, 1 << 40)]); // tbz x3, #40: bit set, not taken
+        assert_eq!(c.s.pc, CODE + 4);
+        let c = run1(0x37280063, &[(3, 1 << 5)]); // tbnz w3, #5: taken
+        assert_eq!(c.s.pc, CODE + 12);
+        let c = run1(0xd61f0040, &[(2, RAM + 0x40)]); // br x2
+        assert_eq!(c.s.pc, RAM + 0x40);
+        // blr x30: branches to the old X30, then X30 = return address.
+        let c = run1(0xd63f03c0, &[(30, RAM + 0x80)]);
+        assert_eq!((c.s.pc, c.s.x[30]), (RAM + 0x80, CODE + 4));
+        let c = run1(0xd65f03c0, &[(30, RAM + 0x84)]); // ret
+        assert_eq!(c.s.pc, RAM + 0x84);
+        // b.eq .-0x100000 from CODE wraps below RAM: the fetch there aborts (EC 0x21).
+        let mut c = cpu(&[0x54800000]);
+        c.s.pstate.nzcv = 0b0100 << 28;
+        steps(&mut c, 2);
+        assert_eq!(ec(&c), 0x21);
+        assert_eq!(c.sys.far_el1, CODE.wrapping_sub(0x10_0000));
+    }
+
+    /// PAuth and BTI: the hint-space forms are NOPs (no FEAT_PAuth/FEAT_BTI), the
+    /// others are unallocated.
+    #[test]
+    fn pauth_hints_are_nops_and_the_rest_undef() {
+        // paciasp, autiasp, xpaclri, bti c (from llvm-mc -mattr=+v8.5a).
+        let mut c = cpu(&[0xd503233f, 0xd50323bf, 0xd50320ff, 0xd503245f]);
+        c.s.x[30] = 0x1234;
+        steps(&mut c, 4);
+        assert_eq!((c.s.pc, c.s.x[30]), (CODE + 16, 0x1234));
+        // retaa, braa x0, x1, ldraa x0, [x1]
+        for w in [0xd65f0bffu32, 0xd71f0801, 0xf8200420] {
+            let mut c = cpu(&[w]);
+            steps(&mut c, 1);
+            assert_eq!((ec(&c), c.s.pc), (0, 0x200), "{w:#x}");
+        }
+    }
+}
