@@ -536,3 +536,374 @@ mod dis {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Instruction words from llvm-mc (LLVM 14; the read-only/write-only register
+    //! forms LLVM refuses to assemble are hand-encoded and checked with
+    //! `llvm-mc --disassemble`); expected values from the Arm ARM.
+    use crate::cpu::{CpuConfig, Exit};
+    use crate::isa::base::testutil::*;
+    use crate::sysreg::enc;
+
+    const VEC_EL0: u64 = 0x400;
+    const VEC_EL1H: u64 = 0x200;
+
+    fn el0(c: &mut crate::Cpu) {
+        c.s.pstate.el = 0;
+        c.s.pstate.sp = 0;
+    }
+
+    /// Steps one instruction at EL0 with `x1`; returns the CPU.
+    fn at_el0(word: u32, x1: u64, setup: impl FnOnce(&mut crate::Cpu)) -> crate::Cpu {
+        let mut c = cpu(&[word]);
+        c.s.x[1] = x1;
+        setup(&mut c);
+        el0(&mut c);
+        steps(&mut c, 1);
+        c
+    }
+
+    fn undefined_from_el0(c: &crate::Cpu) -> bool {
+        c.s.pc == VEC_EL0 && c.sys.esr_el1 == 0x0200_0000
+    }
+
+    #[test]
+    fn mrs_basic_and_unknown() {
+        let c = run1(0xd5384240, &[]); // mrs x0, CurrentEL
+        assert_eq!(c.s.x[0], 4);
+        let c = run1(0xd538f000, &[]); // mrs x0, s3_0_c15_c0_0: not implemented
+        assert_eq!((c.s.pc, c.sys.esr_el1), (VEC_EL1H, 0x0200_0000));
+        let c = run1(0xd5380400, &[]); // ID_AA64PFR0_EL1 (no SVE)
+        assert_eq!(c.s.x[0], 0x1100_0000_0000_0011);
+        let c = run1(0xd5380360, &[(0, 7)]); // reserved ID space reads 0
+        assert_eq!((c.s.x[0], c.s.pc), (0, CODE + 4));
+        let c = at_el0(0xd5380000, 0, |_| {}); // MIDR_EL1 at EL0
+        assert!(undefined_from_el0(&c));
+        let c = run1(0xd5180001, &[]); // msr midr_el1, x1: read-only
+        assert_eq!(c.s.pc, VEC_EL1H);
+        let c = run1(0xd5301080, &[]); // mrs x0, oslar_el1: write-only
+        assert_eq!(c.s.pc, VEC_EL1H);
+    }
+
+    #[test]
+    fn el0_traps_to_el1_with_iss() {
+        // CTR_EL0 at EL0 with SCTLR_EL1.UCT = 0: EC 0x18, ISS Op0=3 Op2=1 Op1=3
+        // CRn=0 Rt=0 CRm=0 read.
+        let c = at_el0(0xd53b0020, 0, |_| {});
+        assert_eq!((c.s.pc, c.sys.esr_el1), (VEC_EL0, 0x6232_C001));
+        let c = at_el0(0xd53b0020, 0, |c| c.sys.sctlr_el1 |= 1 << 15);
+        assert_eq!(c.s.x[0], 0xB444_C004);
+        // DCZID_EL0: DZP reads 1 at EL0 while DZE = 0; 0 at EL1.
+        let c = at_el0(0xd53b00e0, 0, |_| {});
+        assert_eq!(c.s.x[0], 0x14);
+        let c = run1(0xd53b00e0, &[]);
+        assert_eq!(c.s.x[0], 0x4);
+        // MSR DAIFSet at EL0 with UMA = 0: ISS Op0=0 Op2=6 Op1=3 CRn=4 Rt=31 CRm=15 W.
+        let c = at_el0(0xd5034fdf, 0, |_| {});
+        assert_eq!(c.sys.esr_el1, 0x6200_0000 | 0xC_D3FE);
+        let c = at_el0(0xd5034fdf, 0, |c| c.sys.sctlr_el1 |= 1 << 9);
+        assert_eq!((c.s.pc, c.s.pstate.daif), (CODE + 4, 0x3C0));
+        // MRS DAIF at EL0 with UMA = 0 traps too.
+        let c = at_el0(0xd53b4220, 0, |_| {});
+        assert_eq!(c.sys.esr_el1 >> 26, 0x18);
+        // CNTVCT_EL0 at EL0: trapped unless CNTKCTL_EL1.EL0VCTEN.
+        let c = at_el0(0xd53be040, 0, |_| {});
+        assert_eq!(c.sys.esr_el1 >> 26, 0x18);
+        let c = at_el0(0xd53be040, 0, |c| c.sys.cntkctl_el1 = 2);
+        assert_eq!(c.s.pc, CODE + 4);
+        // CNTFRQ_EL0 at EL0 needs EL0PCTEN or EL0VCTEN.
+        let c = at_el0(0xd53be000, 0, |c| c.sys.cntkctl_el1 = 1);
+        assert_eq!(c.s.x[0], 62_500_000);
+        // CNTV_CTL_EL0 at EL0 needs EL0VTEN (bit 8).
+        let c = at_el0(0xd53be320, 0, |c| c.sys.cntkctl_el1 = 3);
+        assert_eq!(c.sys.esr_el1 >> 26, 0x18);
+        // TPIDRRO_EL0: readable, not writable at EL0.
+        let c = at_el0(0xd53bd060, 0, |c| c.sys.tpidrro_el0 = 99);
+        assert_eq!(c.s.x[0], 99);
+        let c = at_el0(0xd51bd061, 5, |_| {});
+        assert!(undefined_from_el0(&c));
+        // NZCV is EL0-accessible.
+        let c = at_el0(0xd51b4201, 0xF000_0001, |_| {});
+        assert_eq!(c.s.pstate.nzcv, 0xF000_0000);
+    }
+
+    #[test]
+    fn sctlr_res0_res1() {
+        let c = run1(0xd5181001, &[(1, u64::MAX)]); // msr sctlr_el1, x1
+        assert_eq!(c.sys.sctlr_el1, 0x1000_34DD_DBBF);
+        let c = run1(0xd5181001, &[(1, 0)]);
+        assert_eq!(c.sys.sctlr_el1, 0x3050_0800);
+    }
+
+    #[test]
+    fn zcr_el1() {
+        // Without SVE, ZCR_EL1 does not exist.
+        let c = run1(0xd5181201, &[(1, 1)]);
+        assert_eq!(c.s.pc, VEC_EL1H);
+        // VQ 1, 2 and 4 implemented.
+        let cfg = CpuConfig {
+            sve_vqs: 0b1011,
+            ..CpuConfig::default()
+        };
+        let mut c = cpu_cfg(cfg, &[0xd5181201, 0xd5381200, 0xd5181201]);
+        c.s.x[1] = u64::MAX;
+        steps(&mut c, 2);
+        assert_eq!(c.s.x[0], 0xF); // only LEN is kept
+        assert_eq!(c.vl(), 64);
+        c.s.x[1] = 2; // LEN = 2: VQ 3 is not implemented, VQ 2 is used
+        steps(&mut c, 1);
+        assert_eq!(c.vl(), 32);
+    }
+
+    #[test]
+    fn fpcr_fpsr() {
+        // CPACR_EL1.FPEN = 0: EC 0x07.
+        let c = run1(0xd53b4400, &[]);
+        assert_eq!(c.sys.esr_el1 >> 26, 0x07);
+        let mut c = cpu(&[0xd51b4421, 0xd53b4420, 0xd51b4401]);
+        c.sys.cpacr_el1 = 3 << 20;
+        c.s.x[1] = u64::MAX;
+        steps(&mut c, 3); // msr fpsr, x1; mrs x0, fpsr; msr fpcr, x1
+        assert_eq!(c.s.x[0], 0x0800_009F);
+        assert_eq!(c.s.fpcr, 0x07C0_0000);
+    }
+
+    #[test]
+    fn sp_el0_and_pstate_fields() {
+        let mut c = cpu(&[0xd5184101, 0xd50040bf, 0xd5384100]);
+        c.s.x[1] = 0x1234;
+        steps(&mut c, 2); // msr sp_el0, x1; msr spsel, #0
+        assert_eq!((c.s.sp_el0, c.s.pstate.sp), (0x1234, 0));
+        steps(&mut c, 1); // mrs x0, sp_el0 with SP_EL0 selected: UNDEFINED
+        assert_eq!(c.s.pc, 0); // current EL with SP_EL0 vector
+                               // msr daifset, #0xf; msr daifclr, #2; msr pan, #1; mrs x0, pan; msr uao, #1
+        let mut c = cpu(&[0xd5034fdf, 0xd50342ff, 0xd500419f, 0xd5384260, 0xd500417f]);
+        c.s.pstate.daif = 0;
+        steps(&mut c, 5);
+        assert_eq!(c.s.pstate.daif, 0x340);
+        assert_eq!(c.s.x[0], 1 << 22);
+        assert!(c.s.pstate.uao);
+        // SSBS is writable at EL0; DIT is not implemented.
+        let c = at_el0(0xd503413f, 0, |_| {});
+        assert!(c.s.pstate.ssbs);
+        let c = run1(0xd503415f, &[]);
+        assert_eq!(c.s.pc, VEC_EL1H);
+        // SPSel from EL0 is UNDEFINED.
+        let c = at_el0(0xd50040bf, 0, |_| {});
+        assert!(undefined_from_el0(&c));
+    }
+
+    #[test]
+    fn debug_registers() {
+        // OSLAR_EL1 = 1 locks: OSLSR_EL1 = OSLM 0b10 (bit 3) | OSLK (bit 1).
+        let mut c = cpu(&[0xd5101081, 0xd5301180]);
+        c.s.x[1] = 1;
+        steps(&mut c, 2);
+        assert_eq!(c.s.x[0], 0xA);
+        // Breakpoint 5 exists (6 advertised), 6 does not; the layer above sees all 16.
+        let c = run1(0xd5300580, &[]);
+        assert_eq!(c.s.pc, CODE + 4);
+        let mut c = run1(0xd5300680, &[]);
+        assert_eq!(c.s.pc, VEC_EL1H);
+        assert!(c.sysreg_set(enc(2, 0, 0, 15, 4), 0x40));
+        assert_eq!(c.sysreg_get(enc(2, 0, 0, 15, 4)), Some(0x40));
+        // ID_AA64DFR0_EL1.BRPs = 5, WRPs = 3.
+        let d = c.sysreg_get(enc(3, 0, 0, 5, 0)).unwrap();
+        assert_eq!(((d >> 12) & 0xF, (d >> 20) & 0xF), (5, 3));
+    }
+
+    #[test]
+    fn cache_id_registers() {
+        // msr csselr_el1, x1 (L1 data); mrs x0, ccsidr_el1: 128 sets, 4 ways, 64 B.
+        let mut c = cpu(&[0xd51a0001, 0xd5390000]);
+        steps(&mut c, 2);
+        assert_eq!(c.s.x[0], 127 << 13 | 3 << 3 | 2);
+    }
+
+    #[test]
+    fn generic_timer() {
+        let mut c = cpu(&[0xd53be040]);
+        steps(&mut c, 1);
+        let t0 = c.s.x[0];
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        c.s.pc = CODE;
+        steps(&mut c, 1);
+        let dt = c.s.x[0].wrapping_sub(t0);
+        // 20 ms at 62.5 MHz = 1_250_000 ticks (allow a slow host).
+        assert!((1_250_000..1_250_000 * 50).contains(&dt), "{dt}");
+        // The layer above sets the virtual count; it keeps counting from there.
+        assert!(c.sysreg_set(enc(3, 3, 14, 0, 2), 1000));
+        let v = c.sysreg_get(enc(3, 3, 14, 0, 2)).unwrap();
+        assert!((1000..1000 + 62_500_000).contains(&v), "{v}");
+        // msr cntv_tval_el0, x1 (far future); msr cntv_ctl_el0, x1 (enable);
+        // mrs x0, cntv_ctl_el0: ISTATUS clear.
+        let mut c = cpu(&[0xd51be301, 0xd51be321, 0xd53be320, 0xd51be301, 0xd53be320]);
+        c.s.x[1] = 0x7FFF_FFFF;
+        steps(&mut c, 1);
+        c.s.x[1] = 1;
+        steps(&mut c, 2);
+        assert_eq!(c.s.x[0], 1);
+        // TVAL = -1: the compare value is in the past, ISTATUS set.
+        c.s.x[1] = 0xFFFF_FFFF;
+        steps(&mut c, 2);
+        assert_eq!(c.s.x[0], 0b101);
+    }
+
+    #[test]
+    fn hints() {
+        // nop, yield, wfe, sev, sevl, hint #0x7f, then wfi.
+        let words = [
+            0xd503201f, 0xd503203f, 0xd503205f, 0xd503209f, 0xd50320bf, 0xd5032fff, 0xd503207f,
+        ];
+        let mut c = cpu(&words);
+        steps(&mut c, 6);
+        assert_eq!(c.s.pc, CODE + 24);
+        assert_eq!(c.step(), Err(Exit::Wfi));
+        assert_eq!(c.s.pc, CODE + 28);
+        // WFI/WFE at EL0 with nTWI/nTWE = 0: EC 0x01, CV = 1, COND = 0b1110, TI.
+        let c = at_el0(0xd503207f, 0, |_| {});
+        assert_eq!(c.sys.esr_el1, 0x07E0_0000);
+        let c = at_el0(0xd503205f, 0, |_| {});
+        assert_eq!(c.sys.esr_el1, 0x07E0_0001);
+        let mut c = cpu(&[0xd503207f]);
+        el0(&mut c);
+        c.sys.sctlr_el1 |= 1 << 16;
+        assert_eq!(c.step(), Err(Exit::Wfi));
+    }
+
+    #[test]
+    fn barriers() {
+        // clrex, dmb ish, dsb sy, isb, ssbb, pssbb, dsb nsh, sb
+        let words = [
+            0xd5033f5f, 0xd5033bbf, 0xd5033f9f, 0xd5033fdf, 0xd503309f, 0xd503349f, 0xd503379f,
+            0xd50330ff,
+        ];
+        let mut c = cpu(&words);
+        c.excl = Some((RAM, 8, 0));
+        steps(&mut c, 8);
+        assert_eq!((c.s.pc, c.excl), (CODE + 32, None));
+        // SB without ID_AA64ISAR1_EL1.SB: UNDEFINED.
+        let cfg = CpuConfig {
+            isar1: 0,
+            ..CpuConfig::default()
+        };
+        let mut c = cpu_cfg(cfg, &[0xd50330ff]);
+        steps(&mut c, 1);
+        assert_eq!(c.s.pc, VEC_EL1H);
+    }
+
+    #[test]
+    fn cache_maintenance_and_dc_zva() {
+        // DC ZVA with the MMU off: Device memory, Alignment fault (EC 0x25, DFSC
+        // 0x21, WnR), FAR = the address given.
+        let c = run1(0xd50b7421, &[(1, RAM + 0x2047)]);
+        assert_eq!(c.sys.esr_el1, 0x9600_0061);
+        assert_eq!(c.sys.far_el1, RAM + 0x2047);
+        // DC ZVA at EL0 without SCTLR_EL1.DZE traps (EC 0x18).
+        let c = at_el0(0xd50b7421, RAM, |_| {});
+        assert_eq!(c.sys.esr_el1 >> 26, 0x18);
+        // The zeroing itself: the naturally aligned 64-byte block.
+        let mut c = cpu(&[]);
+        c.write_bytes(RAM + 0x2000, &[0xAA; 0x100]).unwrap();
+        super::dc_zva_block(&mut c, RAM + 0x2047).unwrap();
+        let mut buf = [0u8; 0x100];
+        c.read_bytes(RAM + 0x2000, &mut buf).unwrap();
+        assert!(buf[..0x40].iter().all(|&b| b == 0xAA));
+        assert!(buf[0x40..0x80].iter().all(|&b| b == 0));
+        assert!(buf[0x80..].iter().all(|&b| b == 0xAA));
+        // DC CIVAC at EL0: trapped unless UCI, then a no-op.
+        let c = at_el0(0xd50b7e21, RAM, |_| {});
+        assert_eq!(c.sys.esr_el1 >> 26, 0x18);
+        let c = at_el0(0xd50b7e21, RAM, |c| c.sys.sctlr_el1 |= 1 << 26);
+        assert_eq!(c.s.pc, CODE + 4);
+        // DC ISW and IC IALLU are EL1 only.
+        assert!(undefined_from_el0(&at_el0(0xd5087641, 0, |_| {})));
+        let c = run1(0xd508751f, &[]);
+        assert_eq!(c.s.pc, CODE + 4);
+        // DC CVAP (DPB advertised): allowed at EL1.
+        let c = run1(0xd50b7c21, &[(1, RAM)]);
+        assert_eq!(c.s.pc, CODE + 4);
+    }
+
+    #[test]
+    fn at_and_tlbi() {
+        // AT S1E1R with the MMU off: PA = VA, SH = 0b10, ATTR = 0 (Device-nGnRnE).
+        let c = run1(0xd5087801, &[(1, 0x4000_1234)]);
+        assert_eq!(c.sys.par_el1, 0x4000_1000 | 1 << 11 | 0b10 << 7);
+        // A VA beyond the 48-bit PA range: Address size fault, level 0.
+        let c = run1(0xd5087801, &[(1, 1 << 50)]);
+        assert_eq!(c.sys.par_el1, 1 << 11 | 1);
+        assert!(undefined_from_el0(&at_el0(0xd5087801, 0, |_| {})));
+        let c = run1(0xd508831f, &[]); // tlbi vmalle1is
+        assert_eq!(c.s.pc, CODE + 4);
+        let c = run1(0xd5088721, &[]); // tlbi vae1, x1
+        assert_eq!(c.s.pc, CODE + 4);
+        assert!(undefined_from_el0(&at_el0(0xd508831f, 0, |_| {})));
+        // TLBI VMALLE1OS needs FEAT_TLBIOS, not implemented.
+        let c = run1(0xd508811f, &[]);
+        assert_eq!(c.s.pc, VEC_EL1H);
+    }
+
+    #[test]
+    fn exception_generating() {
+        let c = run1(0xd4000841, &[]); // svc #0x42
+        assert_eq!((c.sys.esr_el1, c.sys.elr_el1), (0x5600_0042, CODE + 4));
+        let mut c = cpu(&[0xd4000022]); // hvc #1
+        assert_eq!(c.step(), Err(Exit::Hvc(1)));
+        assert_eq!(c.s.pc, CODE + 4);
+        assert!(undefined_from_el0(&at_el0(0xd4000022, 0, |_| {})));
+        let mut c = cpu(&[0xd4000043]); // smc #2
+        assert_eq!(c.step(), Err(Exit::Smc(2)));
+        assert!(undefined_from_el0(&at_el0(0xd4000043, 0, |_| {})));
+        let c = run1(0xd4207d00, &[]); // brk #0x3e8: EC 0x3C, ELR = the BRK
+        assert_eq!((c.sys.esr_el1, c.sys.elr_el1), (0xF200_03E8, CODE));
+        let c = run1(0xd4400000, &[]); // hlt #0
+        assert_eq!((c.s.pc, c.sys.esr_el1), (VEC_EL1H, 0x0200_0000));
+        let c = run1(0x00000007, &[]); // udf #7
+        assert_eq!((c.s.pc, c.sys.esr_el1), (VEC_EL1H, 0x0200_0000));
+    }
+
+    #[test]
+    fn eret_legal_and_illegal() {
+        // To EL0t with NZCV = 0b1010, D/A/I/F = 0.
+        let mut c = cpu(&[0xd69f03e0]);
+        c.sys.spsr_el1 = 0xA000_0000;
+        c.sys.elr_el1 = RAM + 0x100;
+        c.excl = Some((RAM, 8, 0));
+        steps(&mut c, 1);
+        assert_eq!((c.s.pc, c.s.pstate.el, c.s.pstate.sp), (RAM + 0x100, 0, 0));
+        assert_eq!((c.s.pstate.nzcv, c.s.pstate.daif), (0xA000_0000, 0));
+        assert_eq!(c.excl, None);
+        // ERET at EL0 is UNDEFINED.
+        assert!(undefined_from_el0(&at_el0(0xd69f03e0, 0, |_| {})));
+        // Illegal returns: EL2t, AArch32 user, EL0 with SP_ELx, reserved M[1].
+        for m in [0b01000u64, 0b10000, 0b00001, 0b00110] {
+            let mut c = cpu(&[0xd69f03e0]);
+            c.sys.spsr_el1 = 0x6000_0000 | m;
+            c.sys.elr_el1 = RAM + 0x100;
+            steps(&mut c, 1);
+            let p = c.s.pstate;
+            assert_eq!(
+                (c.s.pc, p.el, p.sp, p.il),
+                (RAM + 0x100, 1, 1, true),
+                "{m:#b}"
+            );
+            assert_eq!(p.nzcv, 0x6000_0000); // the other fields still come from SPSR
+                                             // The next instruction takes an Illegal Execution state exception, with
+                                             // IL saved in SPSR_EL1 and cleared in PSTATE.
+            steps(&mut c, 1);
+            assert_eq!(c.sys.esr_el1, 0x0E << 26 | 1 << 25);
+            assert_eq!(c.sys.elr_el1, RAM + 0x100);
+            assert_ne!(c.sys.spsr_el1 & 1 << 20, 0);
+            assert!(!c.s.pstate.il);
+            assert_eq!(c.s.pc, VEC_EL1H);
+        }
+        // A legal return with SPSR.IL set also makes the next instruction illegal.
+        let mut c = cpu(&[0xd69f03e0]);
+        c.sys.spsr_el1 = 1 << 20 | 0b00101;
+        c.sys.elr_el1 = RAM + 0x100;
+        steps(&mut c, 2);
+        assert_eq!(c.sys.esr_el1 >> 26, 0x0E);
+    }
+}
