@@ -207,3 +207,113 @@ impl Cpu {
         self.excl = None;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Exception entry per the Arm ARM (AArch64.TakeException): vector offsets,
+    //! syndromes, FAR, SPSR/ELR and PSTATE on entry.
+    use super::*;
+    use crate::isa::base::testutil::*;
+
+    const VBAR: u64 = RAM + 0x8000;
+
+    #[test]
+    fn vector_offsets_by_source() {
+        // brk #0x3e8 (llvm-mc: 0xd4207d00) from EL1t, EL1h and EL0.
+        for (el, sp, off) in [(1u8, 0u8, 0x000u64), (1, 1, 0x200), (0, 0, 0x400)] {
+            let mut c = cpu(&[0xd4207d00]);
+            c.sys.vbar_el1 = VBAR;
+            c.s.pstate.el = el;
+            c.s.pstate.sp = sp;
+            steps(&mut c, 1);
+            assert_eq!(c.s.pc, VBAR + off, "EL{el} SP{sp}");
+            assert_eq!(c.sys.spsr_el1 & 0x1F, ((el as u64) << 2) | sp as u64);
+            assert_eq!((c.s.pstate.el, c.s.pstate.sp), (1, 1));
+        }
+    }
+
+    #[test]
+    fn syndromes() {
+        let esr = |e: Exception, el: u8| e.esr(el);
+        assert_eq!(esr(Exception::Undefined, 1), 0x0200_0000);
+        assert_eq!(esr(Exception::FpAccess, 0), 0x1E00_0000);
+        assert_eq!(esr(Exception::SveAccess, 0), 0x6600_0000);
+        assert_eq!(esr(Exception::Svc(0x1234), 0), 0x5600_1234);
+        assert_eq!(esr(Exception::Brk(1), 1), 0xF200_0001);
+        assert_eq!(esr(Exception::IllegalState, 0), 0x3A00_0000);
+        assert_eq!(esr(Exception::PcAlignment, 1), 0x8A00_0000);
+        assert_eq!(esr(Exception::SpAlignment, 1), 0x9A00_0000);
+        let ia = Exception::InstrAbort { va: 0, fsc: 0x10 };
+        assert_eq!((esr(ia, 0), esr(ia, 1)), (0x8200_0010, 0x8600_0010));
+        let da = Exception::DataAbort {
+            va: 0,
+            fsc: 0x21,
+            wnr: true,
+        };
+        assert_eq!((esr(da, 0), esr(da, 1)), (0x9200_0061, 0x9600_0061));
+        assert_eq!(esr(Exception::SysRegTrap(0x32C001), 0), 0x6232_C001);
+        assert_eq!(esr(Exception::Wfx { wfe: true }, 0), 0x07E0_0001);
+    }
+
+    #[test]
+    fn state_on_entry() {
+        let mut c = cpu(&[0xd4207d00]);
+        c.sys.vbar_el1 = VBAR;
+        c.s.pstate.el = 0;
+        c.s.pstate.sp = 0;
+        c.s.pstate.daif = 0;
+        c.s.pstate.nzcv = 0x9000_0000;
+        c.s.pstate.uao = true;
+        c.s.pstate.ssbs = true;
+        c.excl = Some((RAM, 8, 0));
+        // SPAN = 0 sets PAN; DSSBS = 0 clears SSBS.
+        c.sys.sctlr_el1 &= !(1 << 23 | 1 << 44);
+        steps(&mut c, 1);
+        let p = c.s.pstate;
+        assert_eq!(c.sys.spsr_el1, 0x9000_0000 | 1 << 23 | 1 << 12);
+        assert_eq!(c.sys.elr_el1, CODE);
+        assert_eq!(p.daif, 0x3C0);
+        assert!(p.pan && !p.uao && !p.ssbs && !p.il);
+        assert_eq!(c.excl, None);
+        // SPAN = 1 leaves PAN alone; DSSBS = 1 sets SSBS.
+        let mut c = cpu(&[0xd4207d00]);
+        c.sys.sctlr_el1 |= 1 << 23 | 1 << 44;
+        steps(&mut c, 1);
+        assert!(!c.s.pstate.pan && c.s.pstate.ssbs);
+    }
+
+    #[test]
+    fn far_for_aborts_and_pc_alignment() {
+        // A misaligned PC: EC 0x22, FAR = ELR = the PC.
+        let mut c = cpu(&[]);
+        c.s.pc = CODE + 2;
+        steps(&mut c, 1);
+        assert_eq!(c.sys.esr_el1, 0x8A00_0000);
+        assert_eq!((c.sys.far_el1, c.sys.elr_el1), (CODE + 2, CODE + 2));
+        // Fetch outside RAM at EL0: EC 0x20 (lower EL), FSC 0x10, FAR = PC.
+        let mut c = cpu(&[]);
+        c.s.pstate.el = 0;
+        c.s.pc = 0x1000;
+        steps(&mut c, 1);
+        assert_eq!(c.sys.esr_el1, 0x8200_0010);
+        assert_eq!(c.sys.far_el1, 0x1000);
+        // SVC does not change FAR.
+        let mut c = cpu(&[0xd4000841]);
+        c.sys.far_el1 = 0x55;
+        steps(&mut c, 1);
+        assert_eq!(c.sys.far_el1, 0x55);
+    }
+
+    #[test]
+    fn data_abort_entry() {
+        let mut c = cpu(&[]);
+        c.s.pc = CODE;
+        c.take_exception(Exception::DataAbort {
+            va: 0xDEAD_BEEF,
+            fsc: 0x10,
+            wnr: false,
+        });
+        assert_eq!(c.sys.esr_el1, 0x9600_0010);
+        assert_eq!((c.sys.far_el1, c.sys.elr_el1), (0xDEAD_BEEF, CODE));
+    }
+}
