@@ -462,7 +462,7 @@ fn logical_sreg(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
 /// Shared tail of the add/subtract forms: computes, sets flags if `s`, writes Rd
 /// (through SP when `rd_sp`).
 #[inline]
-fn add_sub(c: &mut Cpu, sf: u32, op: u32, s: u32, x: u64, y: u64, rd: u32, rd_sp: bool) {
+fn add_sub(c: &mut Cpu, (sf, op, s): (u32, u32, u32), x: u64, y: u64, rd: u32, rd_sp: bool) {
     let (y, carry) = if op == 1 { (!y, true) } else { (y, false) };
     let (r, nzcv) = add_with_carry(x, y, carry, sf == 1);
     if s == 1 {
@@ -482,7 +482,7 @@ fn add_sub_sreg(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     }
     let y = shift_reg(rd_zr(c, rm, sf), shift, imm6, sf);
     let x = rd_zr(c, rn, sf);
-    add_sub(c, sf, op, s, x, y, rd, false);
+    add_sub(c, (sf, op, s), x, y, rd, false);
     Ok(())
 }
 
@@ -509,7 +509,7 @@ fn add_sub_ereg(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     }
     let y = extend_reg(c.s.xr(rm), option, imm3) & wmask(sf);
     let x = c.s.xsp(rn) & wmask(sf);
-    add_sub(c, sf, op, s, x, y, rd, true);
+    add_sub(c, (sf, op, s), x, y, rd, true);
     Ok(())
 }
 
@@ -1598,5 +1598,202 @@ mod tests {
             steps(&mut c, 1);
             assert_eq!((ec(&c), c.s.pc), (0, 0x200), "{w:#x}");
         }
+    }
+}
+
+#[cfg(test)]
+mod dis_tests {
+    /// Words and text from `llvm-objdump -d` (LLVM 14) of an object assembled with
+    /// llvm-mc (branch targets are printed as absolute addresses from the object's
+    /// address 0; objdump's `<sym+off>` and `// =imm` annotations are dropped).
+    const LLVM: &[(u32, u64, &str)] = &[
+        (0x91001020, 0x0, "add\tx0, x1, #4"),
+        (0x11400420, 0x4, "add\tw0, w1, #1, lsl #12"),
+        (0x9100003f, 0x8, "mov\tsp, x1"),
+        (0x910003e2, 0xc, "mov\tx2, sp"),
+        (0xf100103f, 0x10, "cmp\tx1, #4"),
+        (0x3100045f, 0x14, "cmn\tw2, #1"),
+        (0xb10023e3, 0x18, "adds\tx3, sp, #8"),
+        (0xf13ffc83, 0x1c, "subs\tx3, x4, #4095"),
+        (0x92401c20, 0x20, "and\tx0, x1, #0xff"),
+        (0x927cec3f, 0x24, "and\tsp, x1, #0xfffffffffffffff0"),
+        (0x3204cfe0, 0x28, "mov\tw0, #-252645136"),
+        (0xb200f3e0, 0x2c, "mov\tx0, #6148914691236517205"),
+        (0xb2403fe0, 0x30, "orr\tx0, xzr, #0xffff"),
+        (0x52000083, 0x34, "eor\tw3, w4, #0x1"),
+        (0xf241003f, 0x38, "tst\tx1, #0x8000000000000000"),
+        (0x72000420, 0x3c, "ands\tw0, w1, #0x3"),
+        (0xd2824680, 0x40, "mov\tx0, #4660"),
+        (0x12800000, 0x44, "mov\tw0, #-1"),
+        (0x929fffe0, 0x48, "mov\tx0, #-65536"),
+        (0xf2a24680, 0x4c, "movk\tx0, #4660, lsl #16"),
+        (0xd2a00000, 0x50, "movz\tx0, #0, lsl #16"),
+        (0x129fffe0, 0x54, "movn\tw0, #65535"),
+        (0x52bfffe0, 0x58, "mov\tw0, #-65536"),
+        (0x14000002, 0x5c, "b\t0x64"),
+        (0x97ffffff, 0x60, "bl\t0x5c"),
+        (0x54000080, 0x64, "b.eq\t0x74"),
+        (0x54ffffc2, 0x68, "b.hs\t0x60"),
+        (0xb4000041, 0x6c, "cbz\tx1, 0x74"),
+        (0x35ffffa2, 0x70, "cbnz\tw2, 0x64"),
+        (0x36280063, 0x74, "tbz\tw3, #5, 0x80"),
+        (0xb7f80023, 0x78, "tbnz\tx3, #63, 0x7c"),
+        (0xd65f03c0, 0x7c, "ret"),
+        (0xd61f0040, 0x80, "br\tx2"),
+        (0xd63f0060, 0x84, "blr\tx3"),
+        (0xd65f0020, 0x88, "ret\tx1"),
+        (0x8b020c20, 0x8c, "add\tx0, x1, x2, lsl #3"),
+        (0x4b020020, 0x90, "sub\tw0, w1, w2"),
+        (0xcb0103e0, 0x94, "neg\tx0, x1"),
+        (0x6b410be0, 0x98, "negs\tw0, w1, lsr #2"),
+        (0xeb02003f, 0x9c, "cmp\tx1, x2"),
+        (0x2b820c3f, 0xa0, "cmn\tw1, w2, asr #3"),
+        (0xaa0103e0, 0xa4, "mov\tx0, x1"),
+        (0xaa2103e0, 0xa8, "mvn\tx0, x1"),
+        (0xea02003f, 0xac, "tst\tx1, x2"),
+        (0xaac20c20, 0xb0, "orr\tx0, x1, x2, ror #3"),
+        (0x0a220020, 0xb4, "bic\tw0, w1, w2"),
+        (0xca22fc20, 0xb8, "eon\tx0, x1, x2, lsl #63"),
+        (0xea220020, 0xbc, "bics\tx0, x1, x2"),
+        (0x8b214be0, 0xc0, "add\tx0, sp, w1, uxtw #2"),
+        (0x8b2163ff, 0xc4, "add\tsp, sp, x1"),
+        (0x0b228020, 0xc8, "add\tw0, w1, w2, sxtb"),
+        (0xcb22a420, 0xcc, "sub\tx0, x1, w2, sxth #1"),
+        (0xeb2163ff, 0xd0, "cmp\tsp, x1"),
+        (0xeb22403f, 0xd4, "cmp\tx1, w2, uxtw"),
+        (0xab22f020, 0xd8, "adds\tx0, x1, x2, sxtx #4"),
+        (0xd37df020, 0xdc, "lsl\tx0, x1, #3"),
+        (0x53037c20, 0xe0, "lsr\tw0, w1, #3"),
+        (0x937ffc20, 0xe4, "asr\tx0, x1, #63"),
+        (0xd3442c20, 0xe8, "ubfx\tx0, x1, #4, #8"),
+        (0x13042c20, 0xec, "sbfx\tw0, w1, #4, #8"),
+        (0xb3780c20, 0xf0, "bfi\tx0, x1, #8, #4"),
+        (0x33031c20, 0xf4, "bfxil\tw0, w1, #3, #5"),
+        (0x93440c20, 0xf8, "sbfiz\tx0, x1, #60, #4"),
+        (0x531e0820, 0xfc, "ubfiz\tw0, w1, #2, #3"),
+        (0x93407c20, 0x100, "sxtw\tx0, w1"),
+        (0x13001c20, 0x104, "sxtb\tw0, w1"),
+        (0x93403c20, 0x108, "sxth\tx0, w1"),
+        (0x53001c20, 0x10c, "uxtb\tw0, w1"),
+        (0x53003c20, 0x110, "uxth\tw0, w1"),
+        (0x9a820020, 0x114, "csel\tx0, x1, x2, eq"),
+        (0x1a9f07e0, 0x118, "cset\tw0, ne"),
+        (0xda9fa3e0, 0x11c, "csetm\tx0, lt"),
+        (0x9a82b420, 0x120, "csinc\tx0, x1, x2, lt"),
+        (0x1a81d420, 0x124, "cinc\tw0, w1, gt"),
+        (0xda81c020, 0x128, "cinv\tx0, x1, le"),
+        (0xda815420, 0x12c, "cneg\tx0, x1, mi"),
+        (0x5a826420, 0x130, "csneg\tw0, w1, w2, vs"),
+        (0xda82e020, 0x134, "csinv\tx0, x1, x2, al"),
+        (0xfa421024, 0x138, "ccmp\tx1, x2, #4, ne"),
+        (0x3a432820, 0x13c, "ccmn\tw1, #3, #0, hs"),
+        (0xfa5f782f, 0x140, "ccmp\tx1, #31, #15, vc"),
+        (0x9b020c20, 0x144, "madd\tx0, x1, x2, x3"),
+        (0x9b027c20, 0x148, "mul\tx0, x1, x2"),
+        (0x1b028c20, 0x14c, "msub\tw0, w1, w2, w3"),
+        (0x9b02fc20, 0x150, "mneg\tx0, x1, x2"),
+        (0x9b227c20, 0x154, "smull\tx0, w1, w2"),
+        (0x9b220c20, 0x158, "smaddl\tx0, w1, w2, x3"),
+        (0x9ba27c20, 0x15c, "umull\tx0, w1, w2"),
+        (0x9ba28c20, 0x160, "umsubl\tx0, w1, w2, x3"),
+        (0x9b22fc20, 0x164, "smnegl\tx0, w1, w2"),
+        (0x9b427c20, 0x168, "smulh\tx0, x1, x2"),
+        (0x9bc27c20, 0x16c, "umulh\tx0, x1, x2"),
+        (0x1ac20820, 0x170, "udiv\tw0, w1, w2"),
+        (0x9ac20c20, 0x174, "sdiv\tx0, x1, x2"),
+        (0x9ac22020, 0x178, "lsl\tx0, x1, x2"),
+        (0x1ac22420, 0x17c, "lsr\tw0, w1, w2"),
+        (0x9ac22820, 0x180, "asr\tx0, x1, x2"),
+        (0x1ac22c20, 0x184, "ror\tw0, w1, w2"),
+        (0x1ac24020, 0x188, "crc32b\tw0, w1, w2"),
+        (0x9ac25c20, 0x18c, "crc32cx\tw0, w1, x2"),
+        (0x1ac24420, 0x190, "crc32h\tw0, w1, w2"),
+        (0xdac00c20, 0x194, "rev\tx0, x1"),
+        (0x5ac00820, 0x198, "rev\tw0, w1"),
+        (0xdac00420, 0x19c, "rev16\tx0, x1"),
+        (0xdac00820, 0x1a0, "rev32\tx0, x1"),
+        (0x5ac00020, 0x1a4, "rbit\tw0, w1"),
+        (0x5ac01020, 0x1a8, "clz\tw0, w1"),
+        (0xdac01420, 0x1ac, "cls\tx0, x1"),
+        (0x10000320, 0x1b0, "adr\tx0, #100"),
+        (0x10ffffe0, 0x1b4, "adr\tx0, #-4"),
+        (0x93c21c20, 0x1b8, "extr\tx0, x1, x2, #7"),
+        (0x13810c20, 0x1bc, "ror\tw0, w1, #3"),
+        (0x9a020020, 0x1c0, "adc\tx0, x1, x2"),
+        (0x3a020020, 0x1c4, "adcs\tw0, w1, w2"),
+        (0xda020020, 0x1c8, "sbc\tx0, x1, x2"),
+        (0x7a020020, 0x1cc, "sbcs\tw0, w1, w2"),
+        (0x5a0103e0, 0x1d0, "ngc\tw0, w1"),
+        (0xfa0103e0, 0x1d4, "ngcs\tx0, x1"),
+        (0xd503201f, 0x1d8, "nop"),
+        (0xd503203f, 0x1dc, "yield"),
+        (0xd503205f, 0x1e0, "wfe"),
+        (0xd503207f, 0x1e4, "wfi"),
+        (0xd503209f, 0x1e8, "sev"),
+        (0xd50320bf, 0x1ec, "sevl"),
+        (0xd503245f, 0x1f0, "bti\tc"),
+        (0xd5033f5f, 0x1f4, "clrex"),
+        (0xd5033bbf, 0x1f8, "dmb\tish"),
+        (0xd50331bf, 0x1fc, "dmb\toshld"),
+        (0xd5033f9f, 0x200, "dsb\tsy"),
+        (0xd503379f, 0x204, "dsb\tnsh"),
+        (0xd5033fdf, 0x208, "isb"),
+        (0xd503309f, 0x20c, "ssbb"),
+        (0xd503349f, 0x210, "pssbb"),
+        (0xd50330ff, 0x214, "sb"),
+        (0xd4000001, 0x218, "svc\t#0"),
+        (0xd4000841, 0x21c, "svc\t#0x42"),
+        (0xd4000022, 0x220, "hvc\t#0x1"),
+        (0xd4024683, 0x224, "smc\t#0x1234"),
+        (0xd4207d00, 0x228, "brk\t#0x3e8"),
+        (0xd44000e0, 0x22c, "hlt\t#0x7"),
+        (0xd69f03e0, 0x230, "eret"),
+        (0xd5384240, 0x234, "mrs\tx0, CurrentEL"),
+        (0xd5380001, 0x238, "mrs\tx1, MIDR_EL1"),
+        (0xd5181002, 0x23c, "msr\tSCTLR_EL1, x2"),
+        (0xd5380403, 0x240, "mrs\tx3, ID_AA64PFR0_EL1"),
+        (0xd53be044, 0x244, "mrs\tx4, CNTVCT_EL0"),
+        (0xd51bd045, 0x248, "msr\tTPIDR_EL0, x5"),
+        (0xd53b4206, 0x24c, "mrs\tx6, NZCV"),
+        (0xd5034fdf, 0x250, "msr\tDAIFSet, #15"),
+        (0xd50342ff, 0x254, "msr\tDAIFClr, #2"),
+        (0xd50040bf, 0x258, "msr\tSPSel, #0"),
+        (0xd500419f, 0x25c, "msr\tPAN, #1"),
+        (0xd50b7420, 0x260, "dc\tzva, x0"),
+        (0xd50b7e21, 0x264, "dc\tcivac, x1"),
+        (0xd508751f, 0x268, "ic\tiallu"),
+        (0xd50b7522, 0x26c, "ic\tivau, x2"),
+        (0xd5087803, 0x270, "at\ts1e1r, x3"),
+        (0xd508871f, 0x274, "tlbi\tvmalle1"),
+        (0xd508831f, 0x278, "tlbi\tvmalle1is"),
+        (0xd5088324, 0x27c, "tlbi\tvae1is, x4"),
+        (0xd500401f, 0x280, "cfinv"),
+        (0xd500405f, 0x284, "axflag"),
+        (0xd500403f, 0x288, "xaflag"),
+        (0xd503233f, 0x0, "paciasp"),
+        (0xd50323ff, 0x4, "autibsp"),
+        (0xd503249f, 0x8, "bti\tj"),
+        (0xd503221f, 0xc, "esb"),
+        (0xd503229f, 0x10, "csdb"),
+        (0xd50320ff, 0x14, "xpaclri"),
+        (0xd50328bf, 0x18, "hint\t#69"),
+        (0xd50320df, 0x1c, "dgh"),
+    ];
+
+    #[test]
+    fn matches_llvm_objdump() {
+        let mut bad = Vec::new();
+        for &(w, pc, want) in LLVM {
+            let got = crate::decode::disassemble(w, pc);
+            if got != want {
+                bad.push(format!("{w:#010x}: got {got:?}, llvm {want:?}"));
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "{} mismatches:\n{}",
+            bad.len(),
+            bad.join("\n")
+        );
     }
 }

@@ -393,7 +393,10 @@ mod dis {
             1 => "brk",
             _ => "hlt",
         };
-        format!("{name}\t#{:#x}", i.f[0])
+        match i.f[0] {
+            0 => format!("{name}\t#0"),
+            imm => format!("{name}\t#{imm:#x}"),
+        }
     }
 
     pub fn udf(i: &Insn, _pc: u64) -> String {
@@ -413,7 +416,29 @@ mod dis {
             3 => "wfi",
             4 => "sev",
             5 => "sevl",
-            _ => return format!("hint\t#{imm:#x}"),
+            6 => "dgh",
+            7 => "xpaclri",
+            8 => "pacia1716",
+            10 => "pacib1716",
+            12 => "autia1716",
+            14 => "autib1716",
+            16 => "esb",
+            17 => "psb\tcsync",
+            18 => "tsb\tcsync",
+            20 => "csdb",
+            24 => "paciaz",
+            25 => "paciasp",
+            26 => "pacibz",
+            27 => "pacibsp",
+            28 => "autiaz",
+            29 => "autiasp",
+            30 => "autibz",
+            31 => "autibsp",
+            32 => "bti",
+            34 => "bti\tc",
+            36 => "bti\tj",
+            38 => "bti\tjc",
+            _ => return format!("hint\t#{imm}"),
         };
         s.into()
     }
