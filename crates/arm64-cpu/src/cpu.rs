@@ -42,10 +42,12 @@ impl Default for CpuConfig {
             // Implementer 0 (as QEMU's `max`), architecture 0xF (ID registers).
             midr: 0x000F_0510,
             mpidr: 1 << 31,
-            // CRC32 (bits 19:16 = 1), Atomic/LSE (23:20 = 2).
-            isar0: 0x1 << 16 | 0x2 << 20,
-            // LRCPC = 2: LDAPR and LDAPUR/STLUR (FEAT_LRCPC, FEAT_LRCPC2).
-            isar1: 0x2 << 20,
+            // CRC32 (bits 19:16 = 1), Atomic/LSE (23:20 = 2), TS (55:52 = 2:
+            // FlagM and FlagM2).
+            isar0: 0x1 << 16 | 0x2 << 20 | 0x2 << 52,
+            // DPB (3:0 = 2: DC CVAP and DC CVADP), LRCPC (23:20 = 2: LDAPR and
+            // LDAPUR/STLUR), SB (39:36 = 1).
+            isar1: 0x2 | 0x2 << 20 | 0x1 << 36,
             // PAN (23:20 = 1).
             mmfr1: 0x1 << 20,
             mmu_off_device: true,
@@ -283,6 +285,12 @@ impl Cpu {
                 return Ok(());
             }
         };
+        // PSTATE.IL (set by an illegal exception return): the next instruction takes
+        // an Illegal Execution state exception, after PC alignment and fetch aborts.
+        if self.s.pstate.il {
+            self.take_exception(Exception::IllegalState);
+            return Ok(());
+        }
         let insn = match self.decode_cached(word) {
             Some(i) => i,
             None => {
