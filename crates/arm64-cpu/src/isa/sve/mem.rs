@@ -1,0 +1,1 @@
+//! SVE loads and stores (to come).
