@@ -21,6 +21,7 @@ mod perm;
 mod pred;
 
 use int::*;
+use mem::*;
 use perm::*;
 use pred::*;
 
@@ -941,4 +942,181 @@ pub static ENCODINGS: &[Enc] = &[
         clast_r,
     ),
     e("SEL_z", "00000101 size:2 1 zm:5 11 pg:4 zn:5 zd:5", sel_z),
+    // ---------------------------------------------------------------- loads and stores
+    // 32-bit gathers, LD1R, LDR, prefetches (PRF* and LDR occupy encodings the gathers
+    // leave unallocated: they come first in their overlap group).
+    e(
+        "PRF_ri",
+        "1000010 111 imm6:s6 0 msz:2 pg:3 rn:5 0 prfop:4",
+        prf,
+    )
+    .overlap("sve_mem32"),
+    e(
+        "PRF_g32",
+        "1000010 00 xs:1 1 zm:5 0 msz:2 pg:3 rn:5 0 prfop:4",
+        prf,
+    )
+    .overlap("sve_mem32"),
+    e("LDR_p", "10000101 10 immh:6 000 imml:3 rn:5 0 pt:4", ldr_p).overlap("sve_mem32"),
+    e("LDR_z", "10000101 10 immh:6 010 imml:3 rn:5 zt:5", ldr_z).overlap("sve_mem32"),
+    e(
+        "LD1_g32u",
+        "1000010 msz:2 xs:1 0 zm:5 0 u:1 ff:1 pg:3 rn:5 zt:5",
+        ld1_g32::<0>,
+    )
+    .overlap("sve_mem32"),
+    e(
+        "LD1_g32s",
+        "1000010 msz:2 xs:1 1 zm:5 0 u:1 ff:1 pg:3 rn:5 zt:5",
+        ld1_g32::<1>,
+    )
+    .overlap("sve_mem32"),
+    e(
+        "PRF_rr",
+        "1000010 msz:2 00 rm:5 110 pg:3 rn:5 0 prfop:4",
+        prf_rr,
+    ),
+    e(
+        "PRF_g32_vi",
+        "1000010 msz:2 00 imm5:5 111 pg:3 zn:5 0 prfop:4",
+        prf,
+    ),
+    e(
+        "LD1_g32_vi",
+        "1000010 msz:2 01 imm5:5 1 u:1 ff:1 pg:3 zn:5 zt:5",
+        ld1_g32_vi,
+    ),
+    e(
+        "LD1R",
+        "1000010 dth:2 1 imm6:6 1 dtl:2 pg:3 rn:5 zt:5",
+        ld1r,
+    ),
+    // 64-bit gathers.
+    e(
+        "PRF_g64",
+        "1100010 00 11 zm:5 1 msz:2 pg:3 rn:5 0 prfop:4",
+        prf,
+    )
+    .overlap("sve_mem64"),
+    e(
+        "PRF_g64_32",
+        "1100010 00 xs:1 1 zm:5 0 msz:2 pg:3 rn:5 0 prfop:4",
+        prf,
+    )
+    .overlap("sve_mem64"),
+    e(
+        "LD1_g64_32u",
+        "1100010 msz:2 xs:1 0 zm:5 0 u:1 ff:1 pg:3 rn:5 zt:5",
+        ld1_g64_32::<0>,
+    ),
+    e(
+        "LD1_g64_32s",
+        "1100010 msz:2 xs:1 1 zm:5 0 u:1 ff:1 pg:3 rn:5 zt:5",
+        ld1_g64_32::<1>,
+    )
+    .overlap("sve_mem64"),
+    e(
+        "LD1_g64",
+        "1100010 msz:2 1 sc:1 zm:5 1 u:1 ff:1 pg:3 rn:5 zt:5",
+        ld1_g64,
+    )
+    .overlap("sve_mem64"),
+    e(
+        "PRF_g64_vi",
+        "1100010 msz:2 00 imm5:5 111 pg:3 zn:5 0 prfop:4",
+        prf,
+    ),
+    e(
+        "LD1_g64_vi",
+        "1100010 msz:2 01 imm5:5 1 u:1 ff:1 pg:3 zn:5 zt:5",
+        ld1_g64_vi,
+    ),
+    // Contiguous loads.
+    e(
+        "LD1RQ_rr",
+        "1010010 msz:2 00 rm:5 000 pg:3 rn:5 zt:5",
+        ld1rq_rr,
+    ),
+    e(
+        "LD1RQ_ri",
+        "1010010 msz:2 00 0 imm4:s4 001 pg:3 rn:5 zt:5",
+        ld1rq_ri,
+    ),
+    e("LD1_rr", "1010010 dtype:4 rm:5 010 pg:3 rn:5 zt:5", ld1_rr),
+    e(
+        "LDFF1_rr",
+        "1010010 dtype:4 rm:5 011 pg:3 rn:5 zt:5",
+        ldff1_rr,
+    ),
+    e(
+        "LD1_ri",
+        "1010010 dtype:4 0 imm4:s4 101 pg:3 rn:5 zt:5",
+        ld1_ri,
+    ),
+    e(
+        "LDNF1_ri",
+        "1010010 dtype:4 1 imm4:s4 101 pg:3 rn:5 zt:5",
+        ldnf1_ri,
+    ),
+    // nreg = 0 is LDNT1, 1..3 are LD2..LD4.
+    e(
+        "LDN_rr",
+        "1010010 msz:2 nreg:2 rm:5 110 pg:3 rn:5 zt:5",
+        ldn_rr,
+    ),
+    e(
+        "LDN_ri",
+        "1010010 msz:2 nreg:2 0 imm4:s4 111 pg:3 rn:5 zt:5",
+        ldn_ri,
+    ),
+    // Stores.
+    e("STR_p", "1110010 11 0 immh:6 000 imml:3 rn:5 0 pt:4", str_p),
+    e("STR_z", "1110010 11 0 immh:6 010 imml:3 rn:5 zt:5", str_z).overlap("sve_st"),
+    e(
+        "ST1_rr",
+        "1110010 msz:2 esz:2 rm:5 010 pg:3 rn:5 zt:5",
+        st1_rr,
+    )
+    .overlap("sve_st"),
+    // nreg = 0 is STNT1, 1..3 are ST2..ST4.
+    e(
+        "STN_rr",
+        "1110010 msz:2 nreg:2 rm:5 011 pg:3 rn:5 zt:5",
+        stn_rr,
+    ),
+    e(
+        "ST1_ri",
+        "1110010 msz:2 esz:2 0 imm4:s4 111 pg:3 rn:5 zt:5",
+        st1_ri,
+    ),
+    e(
+        "STN_ri",
+        "1110010 msz:2 nreg:2 1 imm4:s4 111 pg:3 rn:5 zt:5",
+        stn_ri,
+    ),
+    e(
+        "ST1_s64",
+        "1110010 msz:2 0 sc:1 zm:5 101 pg:3 rn:5 zt:5",
+        st1_s64,
+    ),
+    e(
+        "ST1_s64_32",
+        "1110010 msz:2 0 sc:1 zm:5 1 xs:1 0 pg:3 rn:5 zt:5",
+        st1_s64_32,
+    ),
+    e(
+        "ST1_s32",
+        "1110010 msz:2 1 sc:1 zm:5 1 xs:1 0 pg:3 rn:5 zt:5",
+        st1_s32,
+    ),
+    e(
+        "ST1_s64_vi",
+        "1110010 msz:2 10 imm5:5 101 pg:3 zn:5 zt:5",
+        st1_s64_vi,
+    ),
+    e(
+        "ST1_s32_vi",
+        "1110010 msz:2 11 imm5:5 101 pg:3 zn:5 zt:5",
+        st1_s32_vi,
+    ),
 ];
