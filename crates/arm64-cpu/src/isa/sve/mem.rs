@@ -273,7 +273,7 @@ pub(crate) fn ldn_rr(c: &mut Cpu, i: &Insn) -> R {
         msz,
         msz,
         false,
-        nreg.max(1) as usize,
+        nreg as usize + 1,
         Mode::Normal,
     )
 }
@@ -282,7 +282,7 @@ pub(crate) fn ldn_rr(c: &mut Cpu, i: &Insn) -> R {
 pub(crate) fn ldn_ri(c: &mut Cpu, i: &Insn) -> R {
     let [msz, nreg, _imm, pg, rn, zt, ..] = i.f;
     c.check_sve()?;
-    let n = nreg.max(1) as usize;
+    let n = nreg as usize + 1;
     let addr = c.s.xsp(rn).wrapping_add(mul_vl(c, i.s(2), msz, msz, n));
     load_contig(c, zt, pg, addr, msz, msz, false, n, Mode::Normal)
 }
@@ -447,14 +447,14 @@ pub(crate) fn stn_rr(c: &mut Cpu, i: &Insn) -> R {
         return Err(undef());
     }
     let addr = c.s.xsp(rn).wrapping_add(c.s.xr(rm) << msz);
-    store_contig(c, zt, pg, addr, msz, msz, nreg.max(1) as usize)
+    store_contig(c, zt, pg, addr, msz, msz, nreg as usize + 1)
 }
 
 /// STNT1* / ST2*-ST4* { Zt.T, ... }, Pg, [Xn|SP{, #imm, MUL VL}].
 pub(crate) fn stn_ri(c: &mut Cpu, i: &Insn) -> R {
     let [msz, nreg, _imm, pg, rn, zt, ..] = i.f;
     c.check_sve()?;
-    let n = nreg.max(1) as usize;
+    let n = nreg as usize + 1;
     let addr = c.s.xsp(rn).wrapping_add(mul_vl(c, i.s(2), msz, msz, n));
     store_contig(c, zt, pg, addr, msz, msz, n)
 }

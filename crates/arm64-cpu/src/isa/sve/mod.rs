@@ -1058,7 +1058,7 @@ pub static ENCODINGS: &[Enc] = &[
         "1010010 dtype:4 1 imm4:s4 101 pg:3 rn:5 zt:5",
         ldnf1_ri,
     ),
-    // nreg = 0 is LDNT1, 1..3 are LD2..LD4.
+    // nreg = 0 is LDNT1, 1..3 are LD2..LD4 (nreg + 1 registers).
     e(
         "LDN_rr",
         "1010010 msz:2 nreg:2 rm:5 110 pg:3 rn:5 zt:5",
@@ -1078,7 +1078,7 @@ pub static ENCODINGS: &[Enc] = &[
         st1_rr,
     )
     .overlap("sve_st"),
-    // nreg = 0 is STNT1, 1..3 are ST2..ST4.
+    // nreg = 0 is STNT1, 1..3 are ST2..ST4 (nreg + 1 registers).
     e(
         "STN_rr",
         "1110010 msz:2 nreg:2 rm:5 011 pg:3 rn:5 zt:5",
