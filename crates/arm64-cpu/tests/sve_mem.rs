@@ -161,9 +161,9 @@ fn contiguous_stores_and_str_p() {
         // ST1B .S, #-1 MUL VL: base OUT - VL/4, one byte per element.
         let n = (vl / 4) as usize;
         let got = read(&mut c, OUT - vl / 4, n + 1);
-        for e in 0..n {
+        for (e, &g) in got.iter().take(n).enumerate() {
             let want = if e % 3 != 0 { e as u8 } else { 0xEE };
-            assert_eq!(got[e], want, "st1b vq {vq} e {e}");
+            assert_eq!(g, want, "st1b vq {vq} e {e}");
         }
         assert_eq!(got[n], 0xEE);
         let got = read(&mut c, OUT + 5 * vl / 8, (vl / 8) as usize);
@@ -186,7 +186,7 @@ fn gathers_and_scatters() {
         setz_with(&mut c, 16, 8, |i| 0x7700 + i as u64);
         setz_with(&mut c, 17, 8, |i| 3 * i as u64);
         // UXTW of 0xFFFF_FFF0 | i: the top half is ignored and no sign extension.
-        setz_with(&mut c, 21, 8, |i| 0xDEAD_0000_0000_0000 | i as u64 * 5);
+        setz_with(&mut c, 21, 8, |i| 0xDEAD_0000_0000_0000 | (i as u64 * 5));
         setz_with(&mut c, 22, 4, |i| 0x5500_0000 + i as u64);
         setz_with(&mut c, 23, 4, |i| OUT + 0x800 + 8 * i as u64);
         run(

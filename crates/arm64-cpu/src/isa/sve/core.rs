@@ -45,11 +45,6 @@ pub(crate) trait Elem:
     fn u(self) -> u64;
     /// Sign-extended value.
     fn s(self) -> i64;
-    /// All ones when `b`, else zero.
-    #[inline(always)]
-    fn mask(b: bool) -> Self {
-        Self::fu(0u64.wrapping_sub(b as u64))
-    }
     /// Largest signed value, as i64.
     #[inline(always)]
     fn smax_v() -> i64 {

@@ -496,6 +496,7 @@ fn gaddr(c: &Cpu, a: Addr, esz: u32, e: usize) -> u64 {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn gather(c: &mut Cpu, zt: u32, pg: u32, a: Addr, msz: u32, esz: u32, signed: bool, ff: bool) -> R {
     let vl = c.vl();
     let ebytes = 1usize << esz;
