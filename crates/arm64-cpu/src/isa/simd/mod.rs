@@ -144,6 +144,12 @@ pub(crate) fn has_rdm(c: &Cpu) -> bool {
     (c.cfg.isar0 >> 28) & 0xF != 0
 }
 
+/// Is FEAT_PMULL (64-bit PMULL) advertised: ID_AA64ISAR0_EL1.AES >= 2?
+#[inline(always)]
+pub(crate) fn has_pmull(c: &Cpu) -> bool {
+    (c.cfg.isar0 >> 4) & 0xF >= 2
+}
+
 /// Is FEAT_DotProd (SDOT/UDOT) advertised in ID_AA64ISAR0_EL1.DP?
 #[inline(always)]
 pub(crate) fn has_dp(c: &Cpu) -> bool {

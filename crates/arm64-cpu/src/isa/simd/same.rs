@@ -93,6 +93,18 @@ pub(crate) fn shl_reg(
     }
 }
 
+/// 64 x 64 -> 128-bit carry-less multiply (PMULL/PMULL2 .1Q).
+#[inline]
+pub(crate) fn clmul64(a: u64, b: u64) -> u128 {
+    let mut r = 0u128;
+    for k in 0..64 {
+        if (b >> k) & 1 != 0 {
+            r ^= (a as u128) << k;
+        }
+    }
+    r
+}
+
 /// 8-bit polynomial multiply (PMUL): the low 8 bits of the carry-less product.
 #[inline(always)]
 pub(crate) fn pmul8(a: u64, b: u64) -> u64 {
@@ -492,8 +504,9 @@ pub(crate) fn td<const OP: u32>(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     let [q, size, rm, rn, rd, ..] = i.f;
     let ok = match OP {
         SQDMLAL | SQDMLSL | SQDMULL => size == 1 || size == 2,
-        // The 64-bit PMULL (size 3) needs FEAT_PMULL, not advertised: UNDEFINED.
-        PMULL => size == 0,
+        // The 64-bit PMULL (size 3) exists only with FEAT_PMULL
+        // (ID_AA64ISAR0_EL1.AES >= 2); otherwise it is UNDEFINED.
+        PMULL => size == 0 || (size == 3 && has_pmull(c)),
         _ => size != 3,
     };
     if !ok {
@@ -501,6 +514,10 @@ pub(crate) fn td<const OP: u32>(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     }
     c.check_fp()?;
     let (n, m, d) = (rv(c, rn), rv(c, rm), rv(c, rd));
+    if OP == PMULL && size == 3 {
+        write_v(c, rd, 1, clmul64(half(n, q) as u64, half(m, q) as u64));
+        return Ok(());
+    }
     let mut s = false;
     let r = by_size_narrow!(size, E => td_vec::<OP, E>(n, m, d, q, (64 / E) as usize, &mut s));
     let narrow = matches!(OP, ADDHN | RADDHN | SUBHN | RSUBHN);
