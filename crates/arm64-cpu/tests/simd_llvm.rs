@@ -1,8 +1,8 @@
-//! The simd decode table against LLVM: every integer AdvSIMD form assembled by
-//! llvm-mc 14 (`llvm-mc -triple=aarch64 -mattr=+v8.2a,+rdm,+dotprod,+fullfp16,+aes,
-//! +sha2,+i8mm,+bf16,+complxnum -show-encoding`) must decode to the table line of
-//! that name; the words marked "-" (floating point, fixed-point conversions,
-//! crypto, loads, other extensions) must not decode to any simd line.
+//! The simd decode table against LLVM: every form assembled by llvm-mc 14
+//! (`llvm-mc -triple=aarch64 -show-encoding -mattr=+v8.2a,+rdm,+dotprod,+fullfp16,
+//! +aes,+sha2,+sha3,+sm4,+i8mm,+bf16,+complxnum,+fp16fml`) must decode to the table
+//! line of that name; the words marked "-" (floating point, fixed-point
+//! conversions, SM3/SM4, BF16, loads) must not decode to any simd line.
 
 use arm64_cpu::decode::Decoder;
 
@@ -272,8 +272,6 @@ const CASES: &[(u32, &str)] = &[
     (0x4ea0c820, "-"),             // fcmgt v0.4s, v1.4s, #0.0
     (0x4ea1c820, "-"),             // urecpe v0.4s, v1.4s
     (0x4ee0f820, "-"),             // fabs v0.2d, v1.2d
-    (0x4e284820, "-"),             // aese v0.16b, v1.16b
-    (0x5e024020, "-"),             // sha256h q0, q1, v2.4s
     (0x4c407000, "-"),             // ld1 {v0.16b}, [x0]
     (0x1e2e1000, "-"),             // fmov s0, #1.0
     (0x5f3de420, "-"),             // scvtf s0, s1, #3
@@ -281,7 +279,6 @@ const CASES: &[(u32, &str)] = &[
     (0x0e216820, "-"),             // fcvtn v0.4h, v1.4s
     (0x4e21d820, "-"),             // scvtf v0.4s, v1.4s
     (0x6f823820, "-"),             // fcmla v0.4s, v1.4s, v2.s[1], #90
-    (0x4e829c20, "-"),             // usdot v0.4s, v1.16b, v2.16b
     (0x6e42fc20, "-"),             // bfdot v0.4s, v1.8h, v2.8h
     (0x5f401420, "SSRA_s_d"),      // ssra d0, d1, #64
     (0x5f7f2420, "SRSHR_s_d"),     // srshr d0, d1, #1
@@ -293,6 +290,39 @@ const CASES: &[(u32, &str)] = &[
     (0x7f405420, "SLI_s_d"),       // sli d0, d1, #0
     (0x7f088420, "SQSHRUN_s_b"),   // sqshrun b0, h1, #8
     (0x7f3f9420, "UQSHRN_s_s"),    // uqshrn s0, d1, #1
+    (0x4e284820, "AESE"),          // aese v0.16b, v1.16b
+    (0x4e285820, "AESD"),          // aesd v0.16b, v1.16b
+    (0x4e286820, "AESMC"),         // aesmc v0.16b, v1.16b
+    (0x4e287820, "AESIMC"),        // aesimc v0.16b, v1.16b
+    (0x5e020020, "SHA1C"),         // sha1c q0, s1, v2.4s
+    (0x5e021020, "SHA1P"),         // sha1p q0, s1, v2.4s
+    (0x5e022020, "SHA1M"),         // sha1m q0, s1, v2.4s
+    (0x5e023020, "SHA1SU0"),       // sha1su0 v0.4s, v1.4s, v2.4s
+    (0x5e024020, "SHA256H"),       // sha256h q0, q1, v2.4s
+    (0x5e025020, "SHA256H2"),      // sha256h2 q0, q1, v2.4s
+    (0x5e026020, "SHA256SU1"),     // sha256su1 v0.4s, v1.4s, v2.4s
+    (0x5e280820, "SHA1H"),         // sha1h s0, s1
+    (0x5e281820, "SHA1SU1"),       // sha1su1 v0.4s, v1.4s
+    (0x5e282820, "SHA256SU0"),     // sha256su0 v0.4s, v1.4s
+    (0xce628020, "SHA512H"),       // sha512h q0, q1, v2.2d
+    (0xce628420, "SHA512H2"),      // sha512h2 q0, q1, v2.2d
+    (0xce628820, "SHA512SU1"),     // sha512su1 v0.2d, v1.2d, v2.2d
+    (0xce628c20, "RAX1"),          // rax1 v0.2d, v1.2d, v2.2d
+    (0xcec08020, "SHA512SU0"),     // sha512su0 v0.2d, v1.2d
+    (0xce020c20, "EOR3"),          // eor3 v0.16b, v1.16b, v2.16b, v3.16b
+    (0xce220c20, "BCAX"),          // bcax v0.16b, v1.16b, v2.16b, v3.16b
+    (0xce82fc20, "XAR"),           // xar v0.2d, v1.2d, v2.2d, #63
+    (0x4e82a420, "SMMLA"),         // smmla v0.4s, v1.16b, v2.16b
+    (0x6e82a420, "UMMLA"),         // ummla v0.4s, v1.16b, v2.16b
+    (0x4e82ac20, "USMMLA"),        // usmmla v0.4s, v1.16b, v2.16b
+    (0x0e829c20, "USDOT_v"),       // usdot v0.2s, v1.8b, v2.8b
+    (0x4f22f820, "SUDOT_x"),       // sudot v0.4s, v1.16b, v2.4b[3]
+    (0x0fb4f020, "USDOT_x"),       // usdot v0.2s, v1.8b, v20.4b[1]
+    (0xce420c20, "-"),             // sm3ss1 v0.4s, v1.4s, v2.4s, v3.4s
+    (0xcec08420, "-"),             // sm4e v0.4s, v1.4s
+    (0x0f62f020, "-"),             // bfdot v0.2s, v1.4h, v2.2h[1]
+    (0x6e42ec20, "-"),             // bfmmla v0.4s, v1.8h, v2.8h
+    (0x0fb20020, "-"),             // fmlal v0.2s, v1.2h, v2.h[3]
 ];
 
 #[test]

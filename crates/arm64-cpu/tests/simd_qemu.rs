@@ -100,9 +100,11 @@ fn cpu() -> (Cpu, Vec<u8>) {
     }])
     .unwrap();
     let cfg = CpuConfig {
-        // RDM (bits 31:28), DotProd (47:44) and AES with PMULL (7:4), as QEMU's
-        // `max` has them (only the 64-bit PMULL depends on the AES field here).
-        isar0: CpuConfig::default().isar0 | 1 << 28 | 1 << 44 | 2 << 4,
+        // As QEMU's `max`: AES with PMULL (bits 7:4), SHA1 (11:8), SHA256 and
+        // SHA512 (15:12), RDM (31:28), SHA3 (35:32), DotProd (47:44); I8MM in
+        // ISAR1 (55:52).
+        isar0: CpuConfig::default().isar0 | 2 << 4 | 1 << 8 | 2 << 12 | 1 << 28 | 1 << 32 | 1 << 44,
+        isar1: 1 << 52,
         ..CpuConfig::default()
     };
     let c = Cpu::new(cfg, Arc::new(ram));

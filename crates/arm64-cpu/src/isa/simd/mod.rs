@@ -17,6 +17,7 @@ use crate::cpu::{Cpu, Stop};
 use crate::decode::{Enc, Feature};
 use crate::exception::Exception;
 
+mod crypto;
 mod misc;
 mod perm;
 mod same;
@@ -204,6 +205,7 @@ macro_rules! by_size_narrow {
 pub(crate) use by_size;
 pub(crate) use by_size_narrow;
 
+use crypto::*;
 use misc::*;
 use perm::*;
 use same::*;
@@ -2278,4 +2280,143 @@ pub static ENCODINGS: &[Enc] = &[
     )
     .feat(A),
     Enc::new("EXT", "0 q:1 101110 000 rm:5 0 imm4:4 0 rn:5 rd:5", ext).feat(A),
+    // Cryptographic extensions and FEAT_I8MM, each gated by its ID register field.
+    Enc::new(
+        "AESE",
+        "01001110 00 10100 00100 10 rn:5 rd:5",
+        aes_round::<false>,
+    )
+    .feat(X),
+    Enc::new(
+        "AESD",
+        "01001110 00 10100 00101 10 rn:5 rd:5",
+        aes_round::<true>,
+    )
+    .feat(X),
+    Enc::new(
+        "AESMC",
+        "01001110 00 10100 00110 10 rn:5 rd:5",
+        aes_mix::<false>,
+    )
+    .feat(X),
+    Enc::new(
+        "AESIMC",
+        "01001110 00 10100 00111 10 rn:5 rd:5",
+        aes_mix::<true>,
+    )
+    .feat(X),
+    Enc::new(
+        "SHA1C",
+        "01011110 00 0 rm:5 0 000 00 rn:5 rd:5",
+        sha1_hash::<0>,
+    )
+    .feat(X),
+    Enc::new(
+        "SHA1P",
+        "01011110 00 0 rm:5 0 001 00 rn:5 rd:5",
+        sha1_hash::<1>,
+    )
+    .feat(X),
+    Enc::new(
+        "SHA1M",
+        "01011110 00 0 rm:5 0 010 00 rn:5 rd:5",
+        sha1_hash::<2>,
+    )
+    .feat(X),
+    Enc::new("SHA1SU0", "01011110 00 0 rm:5 0 011 00 rn:5 rd:5", sha1su0).feat(X),
+    Enc::new(
+        "SHA256H",
+        "01011110 00 0 rm:5 0 100 00 rn:5 rd:5",
+        sha256h::<false>,
+    )
+    .feat(X),
+    Enc::new(
+        "SHA256H2",
+        "01011110 00 0 rm:5 0 101 00 rn:5 rd:5",
+        sha256h::<true>,
+    )
+    .feat(X),
+    Enc::new(
+        "SHA256SU1",
+        "01011110 00 0 rm:5 0 110 00 rn:5 rd:5",
+        sha256su1,
+    )
+    .feat(X),
+    Enc::new("SHA1H", "01011110 00 10100 00000 10 rn:5 rd:5", sha1h).feat(X),
+    Enc::new("SHA1SU1", "01011110 00 10100 00001 10 rn:5 rd:5", sha1su1).feat(X),
+    Enc::new(
+        "SHA256SU0",
+        "01011110 00 10100 00010 10 rn:5 rd:5",
+        sha256su0,
+    )
+    .feat(X),
+    Enc::new(
+        "SHA512H",
+        "11001110011 rm:5 1 0 00 00 rn:5 rd:5",
+        sha512_3::<0>,
+    )
+    .feat(X),
+    Enc::new(
+        "SHA512H2",
+        "11001110011 rm:5 1 0 00 01 rn:5 rd:5",
+        sha512_3::<1>,
+    )
+    .feat(X),
+    Enc::new(
+        "SHA512SU1",
+        "11001110011 rm:5 1 0 00 10 rn:5 rd:5",
+        sha512_3::<2>,
+    )
+    .feat(X),
+    Enc::new(
+        "RAX1",
+        "11001110011 rm:5 1 0 00 11 rn:5 rd:5",
+        sha512_3::<3>,
+    )
+    .feat(X),
+    Enc::new("SHA512SU0", "11001110110000001000 00 rn:5 rd:5", sha512su0).feat(X),
+    Enc::new(
+        "EOR3",
+        "110011100 00 rm:5 0 ra:5 rn:5 rd:5",
+        sha3_4::<false>,
+    )
+    .feat(X),
+    Enc::new("BCAX", "110011100 01 rm:5 0 ra:5 rn:5 rd:5", sha3_4::<true>).feat(X),
+    Enc::new("XAR", "11001110100 rm:5 imm6:6 rn:5 rd:5", xar).feat(X),
+    Enc::new(
+        "SMMLA",
+        "0 1 0 01110 10 0 rm:5 1 0100 1 rn:5 rd:5",
+        mmla::<false, false>,
+    )
+    .feat(X),
+    Enc::new(
+        "UMMLA",
+        "0 1 1 01110 10 0 rm:5 1 0100 1 rn:5 rd:5",
+        mmla::<true, true>,
+    )
+    .feat(X),
+    Enc::new(
+        "USMMLA",
+        "0 1 0 01110 10 0 rm:5 1 0101 1 rn:5 rd:5",
+        mmla::<true, false>,
+    )
+    .feat(X),
+    Enc::new(
+        "USDOT_v",
+        "0 q:1 0 01110 10 0 rm:5 1 0011 1 rn:5 rd:5",
+        usdot,
+    )
+    .feat(X),
+    Enc::new(
+        "SUDOT_x",
+        "0 q:1 0 01111 00 l:1 m:1 rm:4 1111 h:1 0 rn:5 rd:5",
+        usdot_x::<false>,
+    )
+    .feat(X),
+    Enc::new(
+        "USDOT_x",
+        "0 q:1 0 01111 10 l:1 m:1 rm:4 1111 h:1 0 rn:5 rd:5",
+        usdot_x::<true>,
+    )
+    .feat(X),
 ];

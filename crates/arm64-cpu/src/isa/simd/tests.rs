@@ -378,3 +378,20 @@ fn random_words_never_panic() {
         }
     }
 }
+
+#[test]
+fn aes_sbox_known_values() {
+    // FIPS-197 figure 7: S(0x00) = 0x63, S(0x53) = 0xed, S(0xff) = 0x16.
+    let mut t = t();
+    t.c.cfg.isar0 |= 1 << 4;
+    t.set(0, 0);
+    t.set(1, 0x53_u128 << 120 | 0xff);
+    // aese v0.16b, v1.16b: byte 15 is row 3, column 3; ShiftRows rotates row 3
+    // left by three columns ([s30 s31 s32 s33] -> [s33 s30 s31 s32]), so it lands
+    // in column 0: byte 3. Byte 0 stays; every other byte is S(0) = 0x63.
+    assert_eq!(t.run(0x4e284820), None);
+    let mut exp = [0x63u8; 16];
+    exp[0] = 0x16;
+    exp[3] = 0xed;
+    assert_eq!(t.v(0), bytes(&exp));
+}
