@@ -32,14 +32,17 @@ const fn make_sbox() -> [u8; 256] {
     let mut s = [0u8; 256];
     let mut x = 0usize;
     while x < 256 {
-        // Inverse by search (0 maps to 0).
-        let mut inv = 0u8;
-        let mut y = 1usize;
-        while y < 256 {
-            if gmul(x as u8, y as u8) == 1 {
-                inv = y as u8;
+        // The inverse is x^254 (x^255 = 1 for x != 0; 0 maps to 0).
+        let (mut inv, mut base, mut e) = (1u8, x as u8, 254u32);
+        while e != 0 {
+            if e & 1 != 0 {
+                inv = gmul(inv, base);
             }
-            y += 1;
+            base = gmul(base, base);
+            e >>= 1;
+        }
+        if x == 0 {
+            inv = 0;
         }
         let b = inv;
         s[x] = b ^ b.rotate_left(1) ^ b.rotate_left(2) ^ b.rotate_left(3) ^ b.rotate_left(4) ^ 0x63;
