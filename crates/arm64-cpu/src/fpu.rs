@@ -1322,10 +1322,12 @@ pub fn rsqrt_estimate_fp<T: Fmt>(x: u64, fpcr: u32, fpsr: &mut u32) -> u64 {
         }
         fraction = (fraction << 1) & ((1 << 52) - 1);
     }
+    // An even biased exponent (odd unbiased, the biases being odd) scales to 0.5..1.0,
+    // an odd one to 0.25..0.5, so that the result exponent halves exactly.
     let scaled = if exp & 1 == 0 {
-        0x80 | (fraction >> 45) as u32
-    } else {
         0x100 | (fraction >> 44) as u32
+    } else {
+        0x80 | (fraction >> 45) as u32
     };
     // (3*bias - 1 - exp) / 2, floor division (the numerator is always positive here).
     let result_exp = (3 * T::BIAS - 1 - exp).div_euclid(2);

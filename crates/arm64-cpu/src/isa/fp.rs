@@ -163,7 +163,6 @@ macro_rules! by_ftype {
         }
     };
 }
-pub(crate) use by_ftype;
 
 /// The low T bits of Vn.
 #[inline]
