@@ -1217,7 +1217,7 @@ pub fn to_int_js(x: u64, fpcr: u32, fpsr: &mut u32) -> (u32, bool) {
 fn recip_estimate(a: u32) -> u32 {
     let a = a * 2 + 1;
     let b = (1u32 << 19) / a;
-    (b + 1) / 2
+    b.div_ceil(2) // (b+1) DIV 2: round to nearest
 }
 
 /// RecipSqrtEstimate: `a` in 128..512 (units of 1/512), result in 256..512.
@@ -1234,7 +1234,7 @@ fn rsqrt_estimate(a: u32) -> u32 {
     while a * (b + 1) * (b + 1) < 1 << 28 {
         b += 1;
     }
-    ((b + 1) / 2) as u32
+    b.div_ceil(2) as u32 // (b+1) DIV 2
 }
 
 /// FPRecipEstimate (FRECPE).

@@ -133,7 +133,7 @@ fn xreg(r: &mut Rng) -> u64 {
 }
 
 fn random_state(r: &mut Rng) -> St {
-    let mut fpcr = (r.below(4) << 22) as u64;
+    let mut fpcr = r.below(4) << 22;
     if r.below(4) == 0 {
         fpcr |= 1 << 24; // FZ
     }

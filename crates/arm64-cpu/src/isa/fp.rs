@@ -497,4 +497,4 @@ fn fmov_gen(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
