@@ -1007,6 +1007,8 @@ impl Cpu {
     pub fn id_aa64pfr0(&self) -> u64 {
         let sve = if self.cfg.sve_vqs != 0 { 1u64 } else { 0 };
         0x1 | 0x1 << 4 // EL0, EL1: AArch64 only
+            | 0x1 << 16 // FP, with half-precision arithmetic (FEAT_FP16)
+            | 0x1 << 20 // AdvSIMD, with half-precision arithmetic
             | sve << 32
             | 0x1 << 56 // CSV2
             | 0x1 << 60 // CSV3

@@ -599,8 +599,9 @@ mod tests {
         assert_eq!(c.s.x[0], 4);
         let c = run1(0xd538f000, &[]); // mrs x0, s3_0_c15_c0_0: not implemented
         assert_eq!((c.s.pc, c.sys.esr_el1), (VEC_EL1H, 0x0200_0000));
-        let c = run1(0xd5380400, &[]); // ID_AA64PFR0_EL1 (no SVE)
-        assert_eq!(c.s.x[0], 0x1100_0000_0000_0011);
+        // ID_AA64PFR0_EL1 (no SVE): EL0/EL1 AArch64, FP and AdvSIMD with FP16, CSV2/3.
+        let c = run1(0xd5380400, &[]);
+        assert_eq!(c.s.x[0], 0x1100_0000_0011_0011);
         let c = run1(0xd5380360, &[(0, 7)]); // reserved ID space reads 0
         assert_eq!((c.s.x[0], c.s.pc), (0, CODE + 4));
         let c = at_el0(0xd5380000, 0, |_| {}); // MIDR_EL1 at EL0
@@ -691,7 +692,8 @@ mod tests {
         c.s.x[1] = u64::MAX;
         steps(&mut c, 3); // msr fpsr, x1; mrs x0, fpsr; msr fpcr, x1
         assert_eq!(c.s.x[0], 0x0800_009F);
-        assert_eq!(c.s.fpcr, 0x07C0_0000);
+        // AHP, DN, FZ, RMode and (FP16 implemented) FZ16 are writable.
+        assert_eq!(c.s.fpcr, 0x07C8_0000);
     }
 
     #[test]
