@@ -86,6 +86,10 @@ pub struct Stats {
     pub dropped: Vec<usize>,
     /// Cases that ended in a fault on both sides, by faulting encoding and class.
     pub faults: BTreeMap<String, u64>,
+    /// QEMU crashed or hung on a case: the message with its code, per event.
+    pub qemu_failures: Vec<String>,
+    /// Encodings dropped because QEMU crashed or hung on them (alone).
+    pub qemu_crashers: Vec<&'static str>,
 }
 
 impl Stats {
@@ -119,6 +123,12 @@ impl Stats {
             unimpl.len(),
             unimpl.join(" ")
         );
+        if !self.qemu_crashers.is_empty() {
+            s += &format!(
+                "encodings dropped because QEMU crashed or hung on them: {}\n",
+                self.qemu_crashers.join(" ")
+            );
+        }
         let mut f: Vec<(&String, &u64)> = self.faults.iter().collect();
         f.sort_by(|a, b| b.1.cmp(a.1));
         let top: Vec<String> = f
@@ -259,7 +269,37 @@ pub fn run(cfg: &Config) -> Result<Stats, String> {
             if cases.is_empty() {
                 break;
             }
-            let res = pair.run(&cases)?;
+            let res = match pair.run(&cases) {
+                Ok(r) => r,
+                Err(e) => {
+                    // QEMU itself crashed (a TCG assertion) or hung: blame the
+                    // encodings of the case it did not answer, restart, go on.
+                    let Some(k) = pair.oracle.failed_case else {
+                        return Err(e);
+                    };
+                    stats.qemu_failures.push(e);
+                    if stats.qemu_failures.len() > 50 {
+                        return Err("QEMU failed more than 50 times".into());
+                    }
+                    // Find the group QEMU fails on: each alone, in a fresh process.
+                    for gi in 0..cases[k].groups.len() {
+                        let mut probe = Pair::new(vl)?;
+                        if probe.run(&[cases[k].single(gi)]).is_ok() {
+                            continue;
+                        }
+                        if let Some(i) = cases[k].groups[gi].last().and_then(|it| it.enc) {
+                            gen.drop_encoding(i as usize);
+                            let n = d.encs[i as usize].enc.name;
+                            if !stats.qemu_crashers.contains(&n) {
+                                stats.qemu_crashers.push(n);
+                            }
+                        }
+                        break;
+                    }
+                    pair = Pair::new(vl)?;
+                    continue;
+                }
+            };
             let before = done;
             for (case, (o, q)) in cases.iter().zip(res) {
                 match o.end {

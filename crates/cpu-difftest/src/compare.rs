@@ -350,3 +350,20 @@ pub fn report(
     }
     s
 }
+
+/// The code of a case, one instruction a line, with both disassemblies.
+pub fn describe_case(case: &Case) -> String {
+    let words = case.words();
+    let llvm = llvm_disassemble(&words);
+    let mut s = String::new();
+    for (pos, w) in words.iter().enumerate() {
+        let pc = TEST_PC + 4 * pos as u64;
+        let _ = writeln!(
+            s,
+            "  {pc:#x}: {w:08x}  {:<40} [{}]",
+            llvm.get(pos).map(|x| x.as_str()).unwrap_or(""),
+            arm64_cpu::decode::disassemble(*w, pc)
+        );
+    }
+    s
+}

@@ -227,8 +227,43 @@ fn ours_alignment_qemu_completed(c: &Ctx) -> bool {
     )
 }
 
+/// The word has non-zero should-be bits and exactly one side took UNDEF.
+fn should_be_bits(c: &Ctx) -> bool {
+    let d = arm64_cpu::decode::Decoder::global();
+    let Some(i) = d.decode(c.word) else {
+        return false;
+    };
+    let enc = &d.encs[i.idx as usize];
+    let mut sb = crate::gen::should_be_mask(enc);
+    // SB's CRm is (0000) in the Arm ARM, but the table names it as a field.
+    if enc.enc.name == "SB" {
+        sb |= 0xF << 8;
+    }
+    let undef = |o: &Outcome| {
+        matches!(
+            o.end,
+            End::Fault {
+                kind: FaultKind::Undefined,
+                ..
+            }
+        )
+    };
+    c.word & sb != 0 && undef(c.ours) != undef(c.qemu)
+}
+
 /// The list.
 pub static DEVIATIONS: &[Deviation] = &[
+    Deviation {
+        id: "constrained-unpredictable-should-be-bits",
+        encodings: &[],
+        rule: "CONSTRAINED UNPREDICTABLE: an encoding whose (0)/(1) should-be bits (the \
+               `.` bits of the table's pattern) do not have their stated values may be \
+               UNDEFINED or behave as if they had (Arm ARM K1, 'Architectural constraints \
+               on UNPREDICTABLE behaviors', SBZ/SBO fields). Seen: SB with CRm != 0 is UNDEF \
+               on QEMU and executes here. Explained only when the word has non-zero `.` \
+               bits and exactly one side took UNDEF.",
+        applies: should_be_bits,
+    },
     Deviation {
         id: "qemu-ldapr-unaligned",
         encodings: &["LDAPR"],

@@ -219,6 +219,16 @@ fn reserved(r: u32) -> bool {
     (XZERO - 1..=XBASE).contains(&r)
 }
 
+/// The bits of an encoding that are neither fixed nor in a field (`.` in the
+/// pattern): the Arm ARM's (0)/(1) should-be bits.
+pub fn should_be_mask(c: &Compiled) -> u32 {
+    let mut m = c.mask;
+    for f in &c.fields {
+        m |= (u32::MAX >> (32 - f.len as u32)) << f.lsb;
+    }
+    !m
+}
+
 /// ADD (or SUB) Xd|SP, Xn|SP, #imm12 {, LSL #12}.
 pub fn add_imm(rd: u32, rn: u32, imm12: u32, lsl12: bool, sub: bool) -> u32 {
     let base = if sub { 0xD100_0000 } else { 0x9100_0000 };
@@ -471,8 +481,14 @@ impl Gen {
         let d = Decoder::global();
         let c: &Compiled = &d.encs[idx];
         let info = self.info[idx].clone();
+        let sb = should_be_mask(c);
         'retry: for _ in 0..32 {
             let mut w = d.random_word(idx, self.rng.next_u64() as u32)?;
+            // `.` bits are the Arm ARM's should-be-zero/one bits: a word with other
+            // values there is CONSTRAINED UNPREDICTABLE, so mostly keep them zero.
+            if self.rng.chance(7, 8) {
+                w &= !sb;
+            }
             let mut used: Vec<u32> = Vec::new();
             for f in &c.fields {
                 if is_reg_field(f) {

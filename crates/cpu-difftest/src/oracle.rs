@@ -27,6 +27,8 @@ pub struct Oracle {
     pub prologue: Vec<u32>,
     /// Epilogue words (placed right after the test code).
     pub epilogue: Vec<u32>,
+    /// After a failed batch: the case QEMU did not answer (it crashed or hung there).
+    pub failed_case: Option<usize>,
 }
 
 fn rd_u32(r: &mut impl Read) -> std::io::Result<u32> {
@@ -126,6 +128,7 @@ impl Oracle {
             vl,
             prologue,
             epilogue,
+            failed_case: None,
         })
     }
 
@@ -151,6 +154,26 @@ impl Oracle {
             };
             (stdin, r)
         });
+        // Watchdog: a case that never ends (QEMU looping) would hang the run; kill
+        // the QEMU process we started, and name the case it was stuck in.
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let fired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let watchdog = {
+            let (done, fired) = (done.clone(), fired.clone());
+            let pid = self.child.id();
+            let limit = std::time::Duration::from_secs(60 + cases.len() as u64 / 10);
+            std::thread::spawn(move || {
+                let start = std::time::Instant::now();
+                while !done.load(std::sync::atomic::Ordering::Acquire) {
+                    if start.elapsed() > limit {
+                        fired.store(true, std::sync::atomic::Ordering::Release);
+                        let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+            })
+        };
         let t = meanwhile();
         let vl = self.vl;
         let mut res = Vec::with_capacity(cases.len());
@@ -159,11 +182,22 @@ impl Oracle {
             match read_outcome(&mut self.out, vl) {
                 Ok(o) => res.push(o),
                 Err(e) => {
-                    err = Some(format!("reading oracle answer: {e}"));
+                    let k = res.len();
+                    self.failed_case = Some(k);
+                    err = Some(if fired.load(std::sync::atomic::Ordering::Acquire) {
+                        format!(
+                            "QEMU did not finish case {k} of the batch (killed):\n{}",
+                            crate::compare::describe_case(&cases[k])
+                        )
+                    } else {
+                        format!("reading oracle answer for case {k}: {e}")
+                    });
                     break;
                 }
             }
         }
+        done.store(true, std::sync::atomic::Ordering::Release);
+        let _ = watchdog.join();
         if err.is_none() {
             match rd_u32(&mut self.out) {
                 Ok(0x434e_5953) => {}

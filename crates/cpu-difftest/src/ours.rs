@@ -16,8 +16,9 @@ const SCTLR_EL0_BITS: u64 = 1 << 4 | 1 << 14 | 1 << 15 | 1 << 16 | 1 << 18 | 1 <
 /// `max` CPU has them, so both sides agree on what is UNDEFINED. ISAR0 is the value
 /// QEMU's user mode reports (AES=2, SHA1, SHA2=2, CRC32, Atomic=2, RDM, SHA3, SM3,
 /// SM4, DP, FHM, TS=2, RNDR); ISAR1 likewise (DPB=2, JSCVT, FCMA, LRCPC=2, FRINTTS,
-/// SB) but without the fields of features beyond this CPU's Armv8.5 scope: pointer
-/// authentication (APA, API, GPA, GPI), BF16, DGH and I8MM (see
+/// SB, I8MM, which the AdvSIMD group implements) but without the fields of features
+/// the CPU does not implement: pointer authentication (APA, API, GPA, GPI), BF16 and
+/// DGH (see
 /// [`crate::deviations`] for the words QEMU executes there); MMFR1 adds LO (LOR,
 /// which QEMU's `max` implements though user mode hides the field) to PAN. Memory
 /// is Normal, as for a Linux process, not the Device memory of MMU-off EL0.
@@ -26,7 +27,7 @@ pub fn difftest_config() -> CpuConfig {
     CpuConfig {
         sve_vqs: 0xFFFF,
         isar0: 0x1021_1111_1021_2120,
-        isar1: 0x0000_0011_0021_1012,
+        isar1: 0x0010_0011_0021_1012,
         mmfr1: d.mmfr1 | 1 << 16,
         // Linux user mode gives Normal memory: unaligned ordinary accesses succeed.
         mmu_off_device: false,
