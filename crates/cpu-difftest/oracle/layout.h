@@ -21,5 +21,5 @@
 #define ST_VL    0x118
 #define ST_FFR   0x200
 #define ST_P     0x300          /* P0..P15, VL/8 bytes each */
-#define ST_Z     0x400          /* Z0..Z31, VL bytes each */
+#define ST_Z     0x600          /* Z0..Z31, VL bytes each (P0..P15 take up to 0x200) */
 #define ST_END   (ST_Z + 32 * 256)
