@@ -140,6 +140,9 @@ impl Ours {
         c.sys.cpacr_el1 = 3 << 20 | 3 << 16;
         c.sys.zcr_el1 = (vl / 16 - 1) as u64;
         c.sys.sctlr_el1 |= SCTLR_EL0_BITS;
+        // Linux runs EL0 with TCR_EL1.TBI0 = 1: the top byte of an address is ignored
+        // (AddrTop consults TBI even with stage 1 translation off).
+        c.sys.tcr_el1 = 1 << 37;
         // Exceptions go to an address outside RAM; the harness stops at the first.
         c.sys.vbar_el1 = 0xdead_0000;
         c.sysreg_changed();
