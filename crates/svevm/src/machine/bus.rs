@@ -1,5 +1,6 @@
 //! Dispatches the vCPUs' MMIO exits to the devices.
 
+use std::collections::VecDeque;
 use std::io::Write;
 use std::sync::Mutex;
 
@@ -18,6 +19,8 @@ pub enum Target {
 
 pub struct Bus<W: Write + Send> {
     pub uart: Mutex<Pl011<W>>,
+    /// Input waiting for room in the UART's receive FIFO.
+    rx_pending: Mutex<VecDeque<u8>>,
     ram_base: u64,
     ram_end: u64,
 }
@@ -26,8 +29,29 @@ impl<W: Write + Send> Bus<W> {
     pub fn new(out: W, ram_base: u64, ram_size: u64) -> Self {
         Bus {
             uart: Mutex::new(Pl011::new(out)),
+            rx_pending: Mutex::new(VecDeque::new()),
             ram_base,
             ram_end: ram_base.saturating_add(ram_size),
+        }
+    }
+
+    /// Queues a byte for the UART's receive side (from the stdin thread).
+    pub fn queue_rx(&self, b: u8) {
+        if let Ok(mut q) = self.rx_pending.lock() {
+            q.push_back(b);
+        }
+    }
+
+    fn feed_uart(&self, u: &mut Pl011<W>) {
+        if let Ok(mut q) = self.rx_pending.lock() {
+            while u.rx_ready() {
+                match q.pop_front() {
+                    Some(b) => {
+                        u.push_rx(b);
+                    }
+                    None => break,
+                }
+            }
         }
     }
 
@@ -47,6 +71,7 @@ impl<W: Write + Send> Bus<W> {
         match t {
             Target::Uart => {
                 if let Ok(mut u) = self.uart.lock() {
+                    self.feed_uart(&mut u);
                     u.read(addr - UART_BASE, data);
                 }
             }
@@ -80,5 +105,15 @@ mod tests {
         assert_eq!(bus.read(0x0901_0000, &mut d), Target::Unmodelled);
         assert_eq!(d, [0; 4]);
         assert_eq!(bus.uart.lock().unwrap().tx_count, 1);
+        bus.queue_rx(b'x');
+        bus.queue_rx(b'y');
+        let mut fr = [0u8; 4];
+        bus.read(0x0900_0018, &mut fr);
+        assert_eq!(fr[0] & 0x10, 0, "RXFE clear once input waits");
+        let mut dr = [0u8; 4];
+        bus.read(0x0900_0000, &mut dr);
+        assert_eq!(dr[0], b'x');
+        bus.read(0x0900_0000, &mut dr);
+        assert_eq!(dr[0], b'y');
     }
 }
