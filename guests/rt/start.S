@@ -9,6 +9,17 @@
 	.section .text.boot, "ax"
 	.global _start
 _start:
+	/* First make any exception reportable: FP on (variadic C functions
+	 * save the FP argument registers), a stack, the vector table. */
+	mov	x0, #(3 << 20)
+	msr	cpacr_el1, x0
+	adrp	x0, __stacks_start
+	add	x0, x0, :lo12:__stacks_start
+	add	sp, x0, #(1 << 14)
+	adrp	x0, rt_vectors
+	add	x0, x0, :lo12:rt_vectors
+	msr	vbar_el1, x0
+	isb
 	/* Only the CPU with affinity 0.0.0 runs main; any other that arrives
 	 * here (a board that releases all CPUs) parks. */
 	mrs	x1, mpidr_el1
