@@ -117,6 +117,12 @@ impl VcpuKicker {
     pub fn kick(&self) {
         self.shared.kick();
     }
+
+    /// The vCPU's current `KVM_MP_STATE_*` (softkvm-specific: lets another thread
+    /// see that a vCPU has powered itself off).
+    pub fn mp_state(&self) -> u32 {
+        lock(&self.shared.power).mp_state
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy)]
