@@ -117,7 +117,7 @@ fn psci_1_x(v: &mut VcpuInner, func: u32, minor: u32) -> Option<SystemEvent> {
         PSCI_1_0_FN_SYSTEM_SUSPEND | PSCI_1_0_FN64_SYSTEM_SUSPEND => SMCCC_RET_NOT_SUPPORTED,
         PSCI_1_1_FN_SYSTEM_RESET2 | PSCI_1_1_FN64_SYSTEM_RESET2 if minor >= 1 => {
             let reset_type = v.cpu.s.x[1] as u32;
-            if reset_type <= PSCI_1_1_RESET_TYPE_SYSTEM_WARM_RESET
+            if reset_type == PSCI_1_1_RESET_TYPE_SYSTEM_WARM_RESET
                 || reset_type >= PSCI_1_1_RESET_TYPE_VENDOR_START
             {
                 // Only x0 is written here (x1..x3 keep the arguments), as KVM does.

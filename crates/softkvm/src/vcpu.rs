@@ -354,12 +354,15 @@ impl VcpuFd {
         let shared = v.shared.clone();
         // Complete the MMIO access of the last exit: the instruction finishes now,
         // before anything else, as KVM completes it on entry to KVM_RUN.
+        // (A re-INIT since the exit has dropped the CPU's pending access: nothing
+        // to complete then.)
         if let Some(p) = self.pending.take() {
+            let had = v.cpu.pending_mmio().is_some();
             if !p.write {
                 v.cpu.complete_mmio_read(u64::from_le_bytes(self.mmio_data));
             }
             v.refresh_ram();
-            if v.cpu.pending_mmio().is_some() {
+            if had {
                 if let Err(exit) = v.cpu.step() {
                     if let Some(k) = handle_exit(
                         v,

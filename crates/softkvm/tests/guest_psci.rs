@@ -147,12 +147,10 @@ fn psci_version_features_and_unknown_calls() {
 }
 
 fn run_until_eintr(mut v: VcpuFd) -> VcpuFd {
-    loop {
-        match v.run() {
-            Err(e) if e.errno() == libc::EINTR => return v,
-            Ok(e) => panic!("unexpected exit {e:?}"),
-            Err(e) => panic!("run failed: {e}"),
-        }
+    match v.run() {
+        Err(e) if e.errno() == libc::EINTR => v,
+        Ok(e) => panic!("unexpected exit {e:?}"),
+        Err(e) => panic!("run failed: {e}"),
     }
 }
 

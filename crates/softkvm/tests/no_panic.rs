@@ -67,8 +67,12 @@ fn op() -> impl Strategy<Value = Op> {
         prop_oneof![0usize..4, 250usize..320, Just(500usize)].prop_map(Op::List),
         (0u32..12).prop_map(Op::MpState),
         Just(Op::Run),
-        (any::<u32>(), 0u32..8, any::<u64>(), 0u64..0x6000)
-            .prop_map(|(s, f, g, z)| Op::Slot(s % 40000, f, g, z)),
+        (any::<u32>(), 0u32..8, any::<u64>(), 0u64..0x6000).prop_map(|(s, f, g, z)| Op::Slot(
+            s % 40000,
+            f,
+            g,
+            z
+        )),
     ]
 }
 
