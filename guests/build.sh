@@ -74,6 +74,7 @@ SVE=armv8.2-a+sve
 for cc in gcc clang; do
 	build hello-$cc $cc -O2 $V8 "" src/hello.c
 done
+build reset-gcc gcc -O2 $V8 "" src/reset.c
 for cc in gcc clang; do
 	build vlprobe-$cc $cc -O2 $SVE "" src/vlprobe.c
 done

@@ -1,105 +1,36 @@
-//! The emulated host: --host PRESET or --host-vqs LIST, and the `-cpu`
-//! resolution against it (TCG rules without a host, KVM rules with one).
+//! The emulated host: --host PRESET or --host-vqs LIST (softkvm::Host), and
+//! the `-cpu` resolution against it (TCG rules without a host, KVM rules with
+//! one).
 
+use softkvm::Host;
 use sve_vls::{Accel, Resolved, VqSet};
 
 use crate::cli::CpuArgs;
 
 /// A host chosen on the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct HostChoice {
-    pub name: String,
+    pub host: Host,
     pub set: VqSet,
-}
-
-/// Local copy of softkvm's host presets (until softkvm::Host lands).
-pub struct Preset {
-    pub name: &'static str,
-    pub part: &'static str,
-    pub vqs: &'static [u32],
-}
-
-pub fn presets() -> &'static [Preset] {
-    const P: &[Preset] = &[
-        Preset {
-            name: "max",
-            part: "every architectural length, 128..2048 bits",
-            vqs: &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
-        },
-        Preset {
-            name: "a64fx",
-            part: "Fujitsu A64FX",
-            vqs: &[1, 2, 4],
-        },
-        Preset {
-            name: "neoverse-v1",
-            part: "Arm Neoverse V1",
-            vqs: &[1, 2],
-        },
-        Preset {
-            name: "nosve",
-            part: "an arm64 host without SVE",
-            vqs: &[],
-        },
-    ];
-    P
-}
-
-fn set_of(vqs: &[u32]) -> VqSet {
-    let v: Vec<u8> = vqs.iter().map(|&q| q as u8).collect();
-    VqSet::from_vqs(&v)
 }
 
 /// The host named by --host / --host-vqs, if any.
 pub fn host_choice(args: &CpuArgs) -> Result<Option<HostChoice>, String> {
-    if let Some(name) = &args.host {
-        let lower = name.to_ascii_lowercase();
-        let p = presets().iter().find(|p| p.name == lower).ok_or_else(|| {
-            let names: Vec<&str> = presets().iter().map(|p| p.name).collect();
-            format!(
-                "unknown host preset '{name}' (known: {}; see `svevm hosts`)",
-                names.join(", ")
-            )
-        })?;
-        return Ok(Some(HostChoice {
-            name: p.name.to_string(),
-            set: set_of(p.vqs),
-        }));
-    }
-    if let Some(list) = &args.host_vqs {
+    let host = if let Some(name) = &args.host {
+        Host::preset(name).map_err(|e| {
+            let names: Vec<&str> = Host::presets().iter().map(|p| p.name).collect();
+            format!("--host {name}: {e} (known: {})", names.join(", "))
+        })?
+    } else if let Some(list) = &args.host_vqs {
         let set = VqSet::parse_list(list).map_err(|e| format!("--host-vqs {list}: {e}"))?;
-        // What hardware can offer: 128 bits always, and every power of two
-        // below the largest length.
-        if !set.is_empty() {
-            if !set.contains(1) {
-                return Err(format!(
-                    "--host-vqs {list}: a host with SVE always supports 128 bits"
-                ));
-            }
-            let missing = sve_vls::POW2
-                .intersection(VqSet::up_to(set.max()))
-                .difference(set);
-            if !missing.is_empty() {
-                return Err(format!(
-                    "--host-vqs {list}: a host supporting {} bits must support {} bits (every power of two below its maximum)",
-                    u32::from(set.max()) * 128,
-                    u32::from(missing.max()) * 128
-                ));
-            }
-        }
-        return Ok(Some(HostChoice {
-            name: format!(
-                "custom ({})",
-                if set.is_empty() {
-                    "no SVE".to_string()
-                } else {
-                    set.to_string()
-                }
-            ),
-            set,
-        }));
-    }
-    Ok(None)
+        let vqs: Vec<u32> = set.iter().map(u32::from).collect();
+        Host::from_vqs(&vqs).map_err(|e| format!("--host-vqs {list}: {e}"))?
+    } else {
+        return Ok(None);
+    };
+    // KVM caps the host's set at VQ 16, as QEMU's probe does.
+    let set = VqSet(host.vq_map());
+    Ok(Some(HostChoice { host, set }))
 }
 
 /// Resolves --cpu against the host: the enabled set, or a one-line error.
@@ -109,4 +40,18 @@ pub fn resolve(args: &CpuArgs, host: Option<&HostChoice>) -> Result<Resolved, St
         None => Accel::Tcg,
     };
     sve_vls::resolve_str(&args.cpu, &accel).map_err(|e| format!("--cpu {}: {}", args.cpu, e))
+}
+
+/// `svevm hosts`: the presets and their lengths.
+pub fn print_presets() {
+    println!("{:<12} {:<42} PART", "PRESET", "VECTOR LENGTHS (bits)");
+    for p in Host::presets() {
+        let lens: Vec<String> = p.vqs.iter().map(|q| (q * 128).to_string()).collect();
+        let lens = if lens.is_empty() {
+            "none (no SVE)".to_string()
+        } else {
+            lens.join(" ")
+        };
+        println!("{:<12} {:<42} {}", p.name, lens, p.part);
+    }
 }

@@ -34,16 +34,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Hosts => {
-            println!("{:<12} {:<42} PART", "PRESET", "VECTOR LENGTHS (bits)");
-            for p in hosts::presets() {
-                let lens: Vec<String> = p.vqs.iter().map(|q| (q * 128).to_string()).collect();
-                let lens = if lens.is_empty() {
-                    "none (no SVE)".to_string()
-                } else {
-                    lens.join(" ")
-                };
-                println!("{:<12} {:<42} {}", p.name, lens, p.part);
-            }
+            hosts::print_presets();
             ExitCode::SUCCESS
         }
         Command::Run(args) => match vmm::run(&args) {

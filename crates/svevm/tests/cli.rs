@@ -228,3 +228,77 @@ fn help_teaches() {
         assert!(out.contains(w), "run --help mentions {w}");
     }
 }
+
+/// A minimal ELF64 AArch64 executable at 0x4000_0000 whose code is `words`
+/// (built by hand per the ELF specification).
+fn tiny_elf(name: &str, words: &[u32]) -> PathBuf {
+    let base: u64 = 0x4000_0000;
+    let code: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let mut v = vec![0u8; 64 + 56];
+    v[..4].copy_from_slice(b"\x7fELF");
+    v[4] = 2;
+    v[5] = 1;
+    v[6] = 1;
+    v[16..18].copy_from_slice(&2u16.to_le_bytes()); // ET_EXEC
+    v[18..20].copy_from_slice(&183u16.to_le_bytes()); // EM_AARCH64
+    v[20..24].copy_from_slice(&1u32.to_le_bytes());
+    v[24..32].copy_from_slice(&base.to_le_bytes());
+    v[32..40].copy_from_slice(&64u64.to_le_bytes());
+    v[52..54].copy_from_slice(&64u16.to_le_bytes());
+    v[54..56].copy_from_slice(&56u16.to_le_bytes());
+    v[56..58].copy_from_slice(&1u16.to_le_bytes());
+    let p = 64;
+    v[p..p + 4].copy_from_slice(&1u32.to_le_bytes());
+    v[p + 4..p + 8].copy_from_slice(&5u32.to_le_bytes());
+    v[p + 8..p + 16].copy_from_slice(&120u64.to_le_bytes());
+    v[p + 16..p + 24].copy_from_slice(&base.to_le_bytes());
+    v[p + 24..p + 32].copy_from_slice(&base.to_le_bytes());
+    v[p + 32..p + 40].copy_from_slice(&(code.len() as u64).to_le_bytes());
+    v[p + 40..p + 48].copy_from_slice(&(code.len() as u64).to_le_bytes());
+    v.extend_from_slice(&code);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("svevm-cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, v).unwrap();
+    path
+}
+
+#[test]
+fn guest_failures() {
+    // `b .` (llvm-mc: 0x14000000) spins: --timeout stops it with status 4.
+    let spin = tiny_elf("spin", &[0x1400_0000]);
+    one_line_error(
+        &["run", "--timeout", "0.5", spin.to_str().unwrap()],
+        4,
+        "--timeout",
+    );
+    // `udf #0` (0x00000000) with no vector table: status 3, ESR decoded
+    // (EC 0: unknown reason).
+    let udf = tiny_elf("udf", &[0x0000_0000]);
+    one_line_error(
+        &["run", "--timeout", "10", udf.to_str().unwrap()],
+        3,
+        "EC=0x00",
+    );
+    // A load from above RAM: `movz x0, #0x5000, lsl #16; ldr x1, [x0]`.
+    let wild = tiny_elf("wild", &[0xd2aa_0000, 0xf940_0001, 0x1400_0000]);
+    one_line_error(
+        &["run", "--timeout", "10", wild.to_str().unwrap()],
+        3,
+        "0x50000000",
+    );
+}
+
+#[test]
+fn reset_and_no_reboot() {
+    let reset = guests_bin().join("reset-gcc.elf");
+    let r = reset.to_str().unwrap();
+    // With --no-reboot, SYSTEM_RESET ends the run after the first boot (as
+    // qemu-system-aarch64 -no-reboot does), with status 0.
+    let o = svevm(&["run", "--no-reboot", r]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "first boot: resetting with PSCI SYSTEM_RESET\r\n"
+    );
+}

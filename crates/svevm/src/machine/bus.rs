@@ -5,12 +5,15 @@ use std::io::Write;
 use std::sync::Mutex;
 
 use super::pl011::Pl011;
-use super::{DEVICE_WINDOW_END, UART_BASE, UART_SIZE};
+use super::{DEVICE_WINDOW_END, UART_BASE, UART_SIZE, VECTOR_TRAP_BASE};
 
 /// What an access hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Uart,
+    /// The store of svevm's vector page: an exception with no handler
+    /// (entry 0..15 of the vector table).
+    VectorTrap(u8),
     /// In virt's device window but not modelled: reads as zero, writes ignored.
     Unmodelled,
     /// Nothing there at all (above RAM, or a hole): a guest failure.
@@ -58,6 +61,8 @@ impl<W: Write + Send> Bus<W> {
     pub fn target(&self, addr: u64) -> Target {
         if (UART_BASE..UART_BASE + UART_SIZE).contains(&addr) {
             Target::Uart
+        } else if (VECTOR_TRAP_BASE..VECTOR_TRAP_BASE + 16 * 8).contains(&addr) {
+            Target::VectorTrap(((addr - VECTOR_TRAP_BASE) / 8) as u8)
         } else if addr < DEVICE_WINDOW_END || (addr >= self.ram_base && addr < self.ram_end) {
             // RAM never reaches the bus; a RAM address here would be a slot bug.
             Target::Unmodelled

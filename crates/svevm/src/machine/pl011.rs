@@ -169,11 +169,7 @@ impl<W: Write> Pl011<W> {
             UARTCR => self.cr = v & 0xffff,
             UARTIFLS => self.ifls = v & 0x3f,
             UARTIMSC => self.imsc = v & 0x7ff,
-            UARTICR => {
-                if v & INT_TX != 0 {
-                    self.ris_tx = false;
-                }
-            }
+            UARTICR if v & INT_TX != 0 => self.ris_tx = false,
             UARTDMACR => self.dmacr = v & 7,
             _ => {}
         }
