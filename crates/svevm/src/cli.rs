@@ -37,7 +37,7 @@ pub enum Command {
     ///
     /// Exit status: 0 the guest powered off; 1 bad input (ELF, --cpu, host, options); 2 command line
     /// syntax; 3 guest failure (unhandled exception, unsupported instruction, internal error);
-    /// 4 runaway guest (--max-insns or --timeout reached).
+    /// 4 runaway guest (--timeout reached).
     #[command(after_help = "Examples:\n  svevm run guests/bin/hello-gcc.elf\n  \
         svevm run --smp 4 guests/bin/smp-clang.elf\n  \
         svevm run --cpu max,sve-max-vq=3 --stats guests/bin/vlprobe-gcc.elf\n  \
@@ -96,16 +96,18 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub smp: u32,
 
-    /// Print statistics on stderr at the end: instructions retired per vCPU, wall time, MIPS,
-    /// exits by kind.
+    /// Print statistics on stderr at the end: wall time, exits by kind, UART bytes (instructions
+    /// retired and MIPS need an instruction counter softkvm's API does not have yet).
     #[arg(long)]
     pub stats: bool,
 
-    /// Write an instruction trace (PC, instruction word, disassembly) to FILE.
+    /// Write an instruction trace (PC, instruction word, disassembly) to FILE. Not available yet:
+    /// softkvm's API has no trace hook (refused with status 1).
     #[arg(long, value_name = "FILE")]
     pub trace: Option<PathBuf>,
 
-    /// Stop the guest (exit status 4) after N instructions on any vCPU.
+    /// Stop the guest (exit status 4) after N instructions on any vCPU. Not available yet:
+    /// softkvm's API has no instruction counter (refused with status 1).
     #[arg(long, value_name = "N")]
     pub max_insns: Option<u64>,
 
