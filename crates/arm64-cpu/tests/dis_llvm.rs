@@ -12,7 +12,8 @@
 //!
 //! Words LLVM calls `<unknown>` are left out of the comparison (the CPU must UNDEF
 //! them; that is the execution tests' business). objdump's `<sym+off>` and `// ...`
-//! annotations are dropped. The corpus is rewritten with
+//! annotations are dropped. DIS_SEED and DIS_N (words per line, default 8) vary the
+//! live run. The corpus is rewritten with
 //! `DIS_CORPUS_WRITE=1 cargo test -p arm64-cpu --test dis_llvm live`.
 
 use arm64_cpu::decode::{disassemble, Decoder, Enc};
@@ -51,7 +52,7 @@ impl Rng {
 
 /// `n` words for table line `idx`: random bits, then each named field forced to all
 /// zeros or all ones one time in eight each, so that alias conditions (register 31,
-/// zero shifts and offsets) come up.
+/// zero shifts and offsets) come up, and Rm made equal to Rn one time in eight.
 fn words_for(d: &Decoder, idx: usize, n: usize, rng: &mut Rng) -> Vec<u32> {
     let c = &d.encs[idx];
     let mut out = Vec::new();
@@ -67,6 +68,12 @@ fn words_for(d: &Decoder, idx: usize, n: usize, rng: &mut Rng) -> Vec<u32> {
                 _ => {}
             }
         }
+        // Same register in Rn and Rm one time in eight (ORR's `mov` alias and the like).
+        let rn = c.fields.iter().find(|f| f.name == "rn" && f.len == 5);
+        let rm = c.fields.iter().find(|f| f.name == "rm" && f.len == 5);
+        if let (Some(n), Some(m), 0) = (rn, rm, rng.next() % 8) {
+            w = (w & !(31 << m.lsb)) | (((w >> n.lsb) & 31) << m.lsb);
+        }
         if let Some(w) = d.random_word(idx, w) {
             if !out.contains(&w) {
                 out.push(w);
@@ -79,7 +86,7 @@ fn words_for(d: &Decoder, idx: usize, n: usize, rng: &mut Rng) -> Vec<u32> {
 /// (group, line name, word) for `n` words per line of every group.
 fn generate(n: usize, seed: u64) -> Vec<(&'static str, &'static str, u32)> {
     let d = Decoder::global();
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut v = Vec::new();
     for (g, table) in groups() {
         for e in table {
@@ -240,7 +247,11 @@ fn live_llvm_objdump() {
             .ok()
             .and_then(|s| s.parse().ok())
             .unwrap_or(0x0BAD_CAFE_u64);
-        (8, seed)
+        let n = std::env::var("DIS_N")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(8);
+        (n, seed)
     };
     let gen = generate(n, seed);
     let words: Vec<u32> = gen.iter().map(|g| g.2).collect();

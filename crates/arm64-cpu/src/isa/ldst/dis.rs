@@ -190,7 +190,7 @@ pub fn pair(i: &Insn, _pc: u64) -> String {
     };
     let m = match (mode, l, v, opc) {
         (0, 0, ..) => "stnp",
-        (0, _, ..) => "ldnp",
+        (0, ..) => "ldnp",
         (_, 1, 0, 1) => "ldpsw",
         (_, 0, ..) => "stp",
         _ => "ldp",
