@@ -325,3 +325,78 @@ fn recorded_corpus() {
         bad.join("\n")
     );
 }
+
+/// Words of these groups that LLVM 14 calls invalid must UNDEF when executed (EC 0).
+/// Not a disassembly check, so not in the default run: a report for the owners of
+/// the handlers (`cargo test -p arm64-cpu --test dis_llvm -- --ignored --nocapture`).
+#[test]
+#[ignore = "execution check of LLVM-invalid words; run on demand"]
+fn llvm_invalid_words_undef() {
+    use arm64_cpu::{Cpu, CpuConfig, GuestRam, Region};
+    use std::sync::Arc;
+    let n = std::env::var("DIS_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(8);
+    let gen = generate(n, 0x1DEF);
+    let words: Vec<u32> = gen.iter().map(|g| g.2).collect();
+    let llvm = match llvm_objdump(&words) {
+        Ok(v) => v,
+        Err(e) => {
+            println!("skipped: {e}");
+            return;
+        }
+    };
+    const RAM: usize = 1 << 20;
+    const CODE: u64 = 0x1000;
+    let ram: &'static mut [u8] = Box::leak(vec![0u8; RAM].into_boxed_slice());
+    let region = Region {
+        gpa: 0,
+        size: RAM as u64,
+        host: ram.as_mut_ptr(),
+        readonly: false,
+    };
+    let mut c = Cpu::new(
+        CpuConfig::default(),
+        Arc::new(GuestRam::new(vec![region]).unwrap()),
+    );
+    c.sys.cpacr_el1 = 3 << 20 | 3 << 16;
+    c.sys.vbar_el1 = 0x8000;
+    c.sysreg_changed();
+    let mut bad: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut checked = 0;
+    for ((_, name, w), t) in gen.iter().zip(&llvm) {
+        if t.is_some() {
+            continue;
+        }
+        checked += 1;
+        // Every register (and SP) points at 16-byte-aligned RAM, so a load/store that
+        // does not UNDEF completes instead of faulting.
+        for r in 0..31 {
+            c.s.x[r] = 0x40000;
+        }
+        c.s.set_xsp(31, 0x40000);
+        c.write_bytes(CODE, &w.to_le_bytes()).unwrap();
+        c.s.pc = CODE;
+        let before = c.exceptions_taken;
+        let undef =
+            c.step().is_ok() && c.exceptions_taken == before + 1 && c.sys.esr_el1 >> 26 == 0;
+        if !undef {
+            bad.entry(name).or_default().push(*w);
+        }
+    }
+    println!("{checked} LLVM-invalid words executed");
+    for (name, ws) in &bad {
+        let list: Vec<String> = ws.iter().take(4).map(|w| format!("{w:#010x}")).collect();
+        println!(
+            "  {name}: {} do not UNDEF, e.g. {}",
+            ws.len(),
+            list.join(" ")
+        );
+    }
+    assert!(
+        bad.is_empty(),
+        "{} lines execute LLVM-invalid words",
+        bad.len()
+    );
+}
