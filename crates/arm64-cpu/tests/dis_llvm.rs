@@ -326,11 +326,9 @@ fn recorded_corpus() {
     );
 }
 
-/// Words of these groups that LLVM 14 calls invalid must UNDEF when executed (EC 0).
-/// Not a disassembly check, so not in the default run: a report for the owners of
-/// the handlers (`cargo test -p arm64-cpu --test dis_llvm -- --ignored --nocapture`).
+/// Words of these groups that LLVM 14 calls invalid must UNDEF when executed (EC 0):
+/// the decode table must not execute an unallocated encoding.
 #[test]
-#[ignore = "execution check of LLVM-invalid words; run on demand"]
 fn llvm_invalid_words_undef() {
     use arm64_cpu::{Cpu, CpuConfig, GuestRam, Region};
     use std::sync::Arc;

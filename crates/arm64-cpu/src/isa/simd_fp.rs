@@ -744,10 +744,13 @@ fn fcvtn(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
 fn faddp_sc(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     let w = i.word;
     let (u, sz) = (bit(w, 29), bit(w, 22));
-    // U=0 is the half-precision form (size<0> is should-be-zero: treated as 0, as
-    // QEMU does); U=1 single (sz 0) or double (1).
+    // U=0 is the half-precision form, whose bit 22 is a fixed 0 in the Arm ARM's
+    // encoding (LLVM agrees: the word is invalid), so sz = 1 there is unallocated.
+    // QEMU 7.2 ignores the bit and executes it as half precision: a known QEMU
+    // deviation. U=1: single (sz 0) or double (1).
     match (u, sz) {
-        (0, _) => faddp_sc_t::<H>(c, w),
+        (0, 0) => faddp_sc_t::<H>(c, w),
+        (0, _) => undef(),
         (_, 0) => faddp_sc_t::<S>(c, w),
         _ => faddp_sc_t::<D>(c, w),
     }
@@ -774,10 +777,10 @@ fn faddp_sc_t<T: Fmt>(c: &mut Cpu, w: u32) -> Result<(), Stop> {
 fn fmaxv(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     let w = i.word;
     let (q, u, sz) = (bit(w, 30), bit(w, 29), bit(w, 22));
-    // U=0: half precision (4H or 8H; size<0> is should-be-zero, treated as 0 as QEMU
-    // does); U=1: single, 4S only.
+    // U=0: half precision (4H or 8H), where bit 22 is a fixed 0 (unallocated
+    // otherwise; QEMU 7.2 ignores it, a known QEMU deviation); U=1: single, 4S only.
     match (u, sz, q) {
-        (0, _, _) => fmaxv_t::<H>(c, w),
+        (0, 0, _) => fmaxv_t::<H>(c, w),
         (1, 0, 1) => fmaxv_t::<S>(c, w),
         _ => undef(),
     }
