@@ -132,7 +132,10 @@ fn norm(s: &str) -> String {
 fn llvm_objdump(words: &[u32]) -> Result<Vec<Option<String>>, String> {
     let mc = tool(&["llvm-mc", "llvm-mc-14"]).ok_or("llvm-mc not installed")?;
     let od = tool(&["llvm-objdump", "llvm-objdump-14"]).ok_or("llvm-objdump not installed")?;
-    let dir = std::env::temp_dir().join(format!("arm64-cpu-dis-{}", std::process::id()));
+    // One directory per call: the tests of this file run on parallel threads.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("arm64-cpu-dis-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let (src, obj) = (dir.join("w.s"), dir.join("w.o"));
     let mut s = String::from("\t.text\n");
