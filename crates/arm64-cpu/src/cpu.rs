@@ -158,7 +158,13 @@ pub struct Cpu {
     pub exceptions_taken: u64,
     /// Executions per decode-table line (coverage).
     pub coverage: Vec<u64>,
+    /// Instruction trace hook, if any: called after every instruction that retired
+    /// or raised a guest exception, with its address, its word and the state after it.
+    pub trace: Option<TraceFn>,
 }
+
+/// An instruction trace hook: `(pc, word, state after the instruction)`.
+pub type TraceFn = Box<dyn FnMut(u64, u32, &State) + Send>;
 
 impl Cpu {
     /// A PE in its reset state: EL1h, D/A/I/F masked, everything else zero.
@@ -179,6 +185,7 @@ impl Cpu {
             retired: 0,
             exceptions_taken: 0,
             coverage: vec![0; decoder.encs.len()],
+            trace: None,
         };
         c.reset();
         c
@@ -300,14 +307,15 @@ impl Cpu {
             self.take_exception(Exception::IllegalState);
             return Ok(());
         }
+        let pc = self.s.pc;
         let insn = match self.decode_cached(word) {
             Some(i) => i,
             None => {
                 self.take_exception(Exception::Undefined);
+                self.traced(pc, word);
                 return Ok(());
             }
         };
-        let pc = self.s.pc;
         self.next_pc = pc.wrapping_add(4);
         self.mmio.rewind();
         let exec = self.decoder.encs[insn.idx as usize].enc.exec;
@@ -315,17 +323,20 @@ impl Cpu {
             Ok(()) => {
                 self.s.pc = self.next_pc;
                 self.retire(insn.idx);
+                self.traced(pc, word);
                 Ok(())
             }
             Err(Stop::Exception(e)) => {
                 self.mmio.clear();
                 self.take_exception(e);
+                self.traced(pc, word);
                 Ok(())
             }
             Err(Stop::Mmio(req)) => Err(Exit::Mmio(req)),
             Err(stop @ (Stop::Hvc(_) | Stop::Smc(_) | Stop::Wfi)) => {
                 self.s.pc = self.next_pc;
                 self.retire(insn.idx);
+                self.traced(pc, word);
                 Err(match stop {
                     Stop::Hvc(i) => Exit::Hvc(i),
                     Stop::Smc(i) => Exit::Smc(i),
@@ -334,6 +345,13 @@ impl Cpu {
             }
             Err(Stop::Unimplemented) => Err(Exit::Unimplemented { pc, word }),
             Err(Stop::Unsupported(what)) => Err(Exit::Unsupported { pc, word, what }),
+        }
+    }
+
+    #[inline]
+    fn traced(&mut self, pc: u64, word: u32) {
+        if let Some(t) = self.trace.as_mut() {
+            t(pc, word, &self.s);
         }
     }
 

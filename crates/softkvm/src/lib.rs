@@ -27,10 +27,16 @@ pub mod vcpu;
 pub mod vm;
 mod vstate;
 
+/// Disassembles one A64 instruction word at `pc` (LLVM syntax where implemented).
+pub use arm64_cpu::decode::disassemble;
+/// The CPU's register state as a trace hook sees it (softkvm-specific).
+pub use arm64_cpu::state::State as CpuState;
+/// An instruction trace hook: `(pc, word, state after)` (softkvm-specific).
+pub use arm64_cpu::TraceFn;
 pub use cap::Cap;
 pub use host::{Host, HostError, Preset};
 pub use system::Kvm;
-pub use vcpu::{HypercallExit, InternalError, VcpuExit, VcpuFd, VcpuKicker};
+pub use vcpu::{HypercallExit, InternalError, InternalErrorKind, VcpuExit, VcpuFd, VcpuKicker};
 pub use vm::VmFd;
 
 /// The error type of every call: an errno, as kvm-ioctls (vmm-sys-util's).

@@ -79,9 +79,22 @@ pub enum VcpuExit<'a> {
     Unsupported(u32),
 }
 
+/// Why the last [`VcpuExit::InternalError`] happened (softkvm-specific).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InternalErrorKind {
+    /// An allocated encoding the CPU does not implement yet.
+    Unimplemented,
+    /// Architecture the CPU does not model yet (`what` names it).
+    Unsupported,
+    /// The limit set with [`VcpuFd::set_instruction_limit`] was reached.
+    InstructionLimit,
+}
+
 /// Details of the last [`VcpuExit::InternalError`] (softkvm-specific).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalError {
+    /// Why.
+    pub kind: InternalErrorKind,
     /// Address of the instruction.
     pub pc: u64,
     /// The instruction word (0 when the failure is not about one instruction).
@@ -148,6 +161,7 @@ pub struct VcpuFd {
     sysev: (u32, [u64; 1]),
     immediate_exit: u8,
     internal_error: Option<InternalError>,
+    insn_limit: Option<u64>,
 }
 
 impl std::fmt::Debug for VcpuFd {
@@ -169,6 +183,7 @@ impl VcpuFd {
             sysev: (0, [0]),
             immediate_exit: 0,
             internal_error: None,
+            insn_limit: None,
         }
     }
 
@@ -322,6 +337,27 @@ impl VcpuFd {
         self.internal_error.as_ref()
     }
 
+    /// Instructions this vCPU has retired so far (softkvm-specific; a real KVM
+    /// VMM would read the PMU).
+    pub fn instructions_retired(&self) -> u64 {
+        self.inner().cpu.retired
+    }
+
+    /// Stops the guest once it has retired `limit` instructions in all: `run()`
+    /// then returns [`VcpuExit::InternalError`] with
+    /// [`InternalErrorKind::InstructionLimit`] (softkvm-specific). `None` removes it.
+    pub fn set_instruction_limit(&mut self, limit: Option<u64>) {
+        self.insn_limit = limit;
+    }
+
+    /// Installs an instruction trace hook, called on this vCPU's thread after
+    /// every instruction that retires or raises a guest exception, with its address,
+    /// its word and the register state after it (softkvm-specific; `None` removes
+    /// it). Tracing slows the vCPU down.
+    pub fn set_trace(&mut self, trace: Option<crate::TraceFn>) {
+        self.inner().cpu.trace = trace;
+    }
+
     /// Runs the vCPU until an exit (`KVM_RUN`). Errors: not initialised →
     /// `ENOEXEC`; SVE not finalized → `EPERM`; immediate_exit set, or kicked →
     /// `EINTR`.
@@ -399,7 +435,21 @@ impl VcpuFd {
                 }
             }
             v.apply_pending_reset();
-            let exit = v.cpu.run(BUDGET);
+            let budget = match self.insn_limit {
+                Some(limit) if v.cpu.retired >= limit => {
+                    self.internal_error = Some(InternalError {
+                        kind: InternalErrorKind::InstructionLimit,
+                        pc: v.cpu.s.pc,
+                        word: 0,
+                        what: format!("instruction limit of {limit} reached"),
+                        disassembly: String::new(),
+                    });
+                    return Ok(ExitKind::InternalError);
+                }
+                Some(limit) => BUDGET.min(limit - v.cpu.retired),
+                None => BUDGET,
+            };
+            let exit = v.cpu.run(budget);
             if let Some(k) = handle_exit(
                 v,
                 exit,
@@ -458,6 +508,7 @@ fn handle_exit(
         }
         Exit::Unimplemented { pc, word } => {
             *internal_error = Some(InternalError {
+                kind: InternalErrorKind::Unimplemented,
                 pc,
                 word,
                 what: "instruction not implemented by the CPU".to_string(),
@@ -467,6 +518,7 @@ fn handle_exit(
         }
         Exit::Unsupported { pc, word, what } => {
             *internal_error = Some(InternalError {
+                kind: InternalErrorKind::Unsupported,
                 pc,
                 word,
                 what: what.to_string(),

@@ -96,18 +96,21 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub smp: u32,
 
-    /// Print statistics on stderr at the end: wall time, exits by kind, UART bytes (instructions
-    /// retired and MIPS need an instruction counter softkvm's API does not have yet).
+    /// Print statistics on stderr at the end: wall time, instructions retired per vCPU, MIPS,
+    /// exits by kind, UART bytes.
     #[arg(long)]
     pub stats: bool,
 
-    /// Write an instruction trace (PC, instruction word, disassembly) to FILE. Not available yet:
-    /// softkvm's API has no trace hook (refused with status 1).
+    /// Write an instruction trace to FILE: one line per instruction with the vCPU, PC,
+    /// instruction word and disassembly. Slows the guest down.
     #[arg(long, value_name = "FILE")]
     pub trace: Option<PathBuf>,
 
-    /// Stop the guest (exit status 4) after N instructions on any vCPU. Not available yet:
-    /// softkvm's API has no instruction counter (refused with status 1).
+    /// With --trace, also list the general registers, SP and flags each instruction changed.
+    #[arg(long, requires = "trace")]
+    pub trace_regs: bool,
+
+    /// Stop the guest (exit status 4) once any vCPU has retired N instructions.
     #[arg(long, value_name = "N")]
     pub max_insns: Option<u64>,
 

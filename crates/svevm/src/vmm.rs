@@ -30,7 +30,7 @@ use softkvm::bindings::{
     KVM_ARM_VCPU_SVE, KVM_MEM_READONLY, KVM_REG_ARM64, KVM_REG_ARM64_SVE_VLS, KVM_REG_ARM64_SYSREG,
     KVM_REG_ARM_CORE, KVM_REG_SIZE_U64, KVM_SYSTEM_EVENT_RESET, KVM_SYSTEM_EVENT_SHUTDOWN,
 };
-use softkvm::{Cap, Host, Kvm, VcpuExit, VcpuFd, VmFd};
+use softkvm::{Cap, CpuState, Host, InternalErrorKind, Kvm, TraceFn, VcpuExit, VcpuFd, VmFd};
 
 use crate::cli::{parse_mem_size, RunArgs};
 use crate::hosts::{self, HostChoice};
@@ -144,6 +144,8 @@ enum Event {
     Shutdown,
     Reset,
     Failure(String),
+    /// The guest ran into --max-insns.
+    Runaway(String),
 }
 
 #[derive(Default)]
@@ -178,17 +180,13 @@ pub fn run(args: &RunArgs) -> Result<(), RunError> {
             )));
         }
     }
-    if args.max_insns.is_some() {
-        return Err(bad_input(
-            "--max-insns: softkvm's API has no instruction counter to stop on yet".into(),
-        ));
-    }
-    if let Some(t) = &args.trace {
-        return Err(bad_input(format!(
-            "--trace {}: softkvm's API has no instruction trace hook yet",
-            t.display()
-        )));
-    }
+    let trace = match &args.trace {
+        Some(path) => Some(Arc::new(Mutex::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| bad_input(format!("--trace {}: {e}", path.display())))?,
+        )))),
+        None => None,
+    };
     let host_choice = hosts::host_choice(&args.cpu).map_err(bad_input)?;
     let resolved = hosts::resolve(&args.cpu, host_choice.as_ref()).map_err(bad_input)?;
     let image = loader::load_file(&args.guest, RAM_BASE, mem).map_err(|e| bad_input(e.0))?;
@@ -236,10 +234,14 @@ pub fn run(args: &RunArgs) -> Result<(), RunError> {
 
     let mut vcpus = Vec::new();
     for id in 0..args.smp {
-        vcpus.push(
-            vm.create_vcpu(u64::from(id))
-                .map_err(|e| guest_failure(format!("KVM_CREATE_VCPU {id} failed: {e}")))?,
-        );
+        let mut vcpu = vm
+            .create_vcpu(u64::from(id))
+            .map_err(|e| guest_failure(format!("KVM_CREATE_VCPU {id} failed: {e}")))?;
+        vcpu.set_instruction_limit(args.max_insns);
+        if let Some(out) = &trace {
+            vcpu.set_trace(Some(tracer(id, out.clone(), args.trace_regs)));
+        }
+        vcpus.push(vcpu);
     }
     let stdout = std::io::stdout();
     let bus = Arc::new(Bus::new(stdout, RAM_BASE, mem));
@@ -257,11 +259,21 @@ pub fn run(args: &RunArgs) -> Result<(), RunError> {
             Ok(Event::Reset) if !args.no_reboot => continue,
             Ok(Event::Reset) | Ok(Event::Shutdown) => break Ok(()),
             Ok(Event::Failure(m)) => break Err(guest_failure(m)),
+            Ok(Event::Runaway(m)) => {
+                break Err(RunError {
+                    status: EXIT_RUNAWAY,
+                    message: m,
+                })
+            }
             Err(e) => break Err(e),
         }
     };
     if args.stats {
-        print_stats(&stats, &bus, started.elapsed(), args.smp);
+        print_stats(&stats, &bus, started.elapsed(), &vcpus);
+    }
+    if let Some(out) = &trace {
+        use std::io::Write;
+        let _ = out.lock().unwrap_or_else(|e| e.into_inner()).flush();
     }
     drop(vcpus);
     drop(vm);
@@ -463,6 +475,14 @@ fn vcpu_loop(
                 });
             }
             Ok(VcpuExit::InternalError) => {
+                if let Some(e) = vcpu.internal_error() {
+                    if e.kind == InternalErrorKind::InstructionLimit {
+                        return Some(Event::Runaway(format!(
+                            "vCPU {i}: {} (--max-insns): stopped at pc {:#x}",
+                            e.what, e.pc
+                        )));
+                    }
+                }
                 let detail = vcpu
                     .internal_error()
                     .map(|e| e.to_string())
@@ -602,11 +622,52 @@ fn spawn_stdin_reader(bus: Arc<Bus<std::io::Stdout>>) {
         });
 }
 
-fn print_stats(stats: &Stats, bus: &Bus<std::io::Stdout>, wall: Duration, smp: u32) {
+/// The --trace hook of vCPU `id`: one line per instruction, `cpuN PC WORD
+/// disassembly`, and with --trace-regs the general registers it changed.
+fn tracer(id: u32, out: Arc<Mutex<std::io::BufWriter<std::fs::File>>>, regs: bool) -> TraceFn {
+    use std::io::Write;
+    let mut prev: Option<Box<CpuState>> = None;
+    Box::new(move |pc: u64, word: u32, st: &CpuState| {
+        let mut line = format!(
+            "cpu{id} {pc:016x} {word:08x} {}",
+            softkvm::disassemble(word, pc)
+        );
+        if regs {
+            if let Some(p) = &prev {
+                for (n, (a, b)) in p.x.iter().zip(st.x.iter()).enumerate() {
+                    if a != b {
+                        line += &format!(" x{n}={b:#x}");
+                    }
+                }
+                if p.sp_el1 != st.sp_el1 || p.sp_el0 != st.sp_el0 {
+                    line += &format!(" sp={:#x}", st.sp());
+                }
+                if p.pstate.nzcv != st.pstate.nzcv {
+                    line += &format!(" nzcv={:#x}", st.pstate.nzcv >> 28);
+                }
+            }
+            prev = Some(Box::new(st.clone()));
+        }
+        let mut w = out.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = writeln!(w, "{line}");
+    })
+}
+
+fn print_stats(stats: &Stats, bus: &Bus<std::io::Stdout>, wall: Duration, vcpus: &[VcpuFd]) {
     let tx = bus.uart.lock().map(|u| u.tx_count).unwrap_or(0);
+    let secs = wall.as_secs_f64();
     eprintln!("svevm stats:");
-    eprintln!("  wall time        {:.3} s", wall.as_secs_f64());
-    eprintln!("  vCPUs            {smp}");
+    eprintln!("  wall time        {secs:.3} s");
+    eprintln!("  vCPUs            {}", vcpus.len());
+    let mut total = 0u64;
+    for (i, v) in vcpus.iter().enumerate() {
+        let n = v.instructions_retired();
+        total += n;
+        eprintln!("  vCPU {i} retired   {n} instructions");
+    }
+    if secs > 0.0 {
+        eprintln!("  speed            {:.1} MIPS", total as f64 / secs / 1e6);
+    }
     eprintln!(
         "  exits            mmio-read {} mmio-write {} system-event {} kicked {}",
         stats.mmio_reads.load(Ordering::Relaxed),

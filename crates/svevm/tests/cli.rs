@@ -302,3 +302,53 @@ fn reset_and_no_reboot() {
         "first boot: resetting with PSCI SYSTEM_RESET\r\n"
     );
 }
+
+#[test]
+fn max_insns_stops_a_runaway_guest() {
+    // b . (0x14000000): spins forever; the limit ends it with status 4.
+    let spin = tiny_elf("spin-limit", &[0x1400_0000]);
+    let o = svevm(&["run", "--max-insns", "5000", spin.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("instruction limit of 5000"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn trace_and_stats() {
+    // add x0, x0, #1 (0x91000400) twice, then PSCI SYSTEM_OFF: mov x0, #8
+    // (0xd2800100); movk x0, #0x8400, lsl #16 (0xf2b08000); hvc #0 (0xd4000002).
+    let prog = tiny_elf(
+        "trace",
+        &[
+            0x9100_0400,
+            0x9100_0400,
+            0xd280_0100,
+            0xf2b0_8000,
+            0xd400_0002,
+        ],
+    );
+    let out = std::env::temp_dir().join(format!("svevm-trace-{}.txt", std::process::id()));
+    let o = svevm(&[
+        "run",
+        "--stats",
+        "--trace",
+        out.to_str().unwrap(),
+        "--trace-regs",
+        prog.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let trace = std::fs::read_to_string(&out).expect("trace file");
+    let _ = std::fs::remove_file(&out);
+    let lines: Vec<&str> = trace.lines().collect();
+    assert_eq!(lines.len(), 5, "{trace}");
+    // LLVM's disassembly of the words, and the register the second add changed.
+    assert!(
+        lines[0].starts_with("cpu0 0000000040000000 91000400 add\tx0, x0, #1"),
+        "{trace}"
+    );
+    assert!(lines[1].ends_with("x0=0x2"), "{trace}");
+    assert!(lines[4].contains("hvc\t#0"), "{trace}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("vCPU 0 retired   5 instructions"), "{err}");
+}
