@@ -25,6 +25,14 @@ pub struct CpuConfig {
     pub isar1: u64,
     /// ID_AA64MMFR1_EL1.
     pub mmfr1: u64,
+    /// Whether memory with the stage 1 MMU off is Device memory for data accesses, as
+    /// the Arm ARM says (AArch64.TranslateAddressS1Off): unaligned ordinary accesses
+    /// then take an Alignment fault whatever SCTLR_EL1.A says. Real hardware, and so a
+    /// KVM guest, behaves that way; `true` is the default. QEMU 7.2's TCG checks
+    /// alignment with the MMU off only when SCTLR_EL1.A = 1. `false` models Normal
+    /// memory, which is what a Linux user-mode process sees (the QEMU differential
+    /// tests run there).
+    pub mmu_off_device: bool,
 }
 
 impl Default for CpuConfig {
@@ -34,11 +42,24 @@ impl Default for CpuConfig {
             // Implementer 0 (as QEMU's `max`), architecture 0xF (ID registers).
             midr: 0x000F_0510,
             mpidr: 1 << 31,
-            // CRC32 (bits 19:16 = 1), Atomic/LSE (23:20 = 2).
-            isar0: 0x1 << 16 | 0x2 << 20,
-            isar1: 0,
+            // AES (7:4 = 2, with 64-bit PMULL), SHA1 (11:8 = 1), SHA2 (15:12 = 2: SHA256
+            // and SHA512), CRC32 (19:16 = 1), Atomic/LSE (23:20 = 2), RDM (31:28 = 1),
+            // SHA3 (35:32 = 1), DP (47:44 = 1), TS (55:52 = 2: FlagM and FlagM2).
+            isar0: 0x2 << 4
+                | 0x1 << 8
+                | 0x2 << 12
+                | 0x1 << 16
+                | 0x2 << 20
+                | 0x1 << 28
+                | 0x1 << 32
+                | 0x1 << 44
+                | 0x2 << 52,
+            // DPB (3:0 = 2: DC CVAP and DC CVADP), JSCVT (15:12 = 1), LRCPC (23:20 = 2:
+            // LDAPR and LDAPUR/STLUR), FRINTTS (35:32 = 1), SB (39:36 = 1), I8MM (55:52 = 1).
+            isar1: 0x2 | 0x1 << 12 | 0x2 << 20 | 0x1 << 32 | 0x1 << 36 | 0x1 << 52,
             // PAN (23:20 = 1).
             mmfr1: 0x1 << 20,
+            mmu_off_device: true,
         }
     }
 }
@@ -273,6 +294,12 @@ impl Cpu {
                 return Ok(());
             }
         };
+        // PSTATE.IL (set by an illegal exception return): the next instruction takes
+        // an Illegal Execution state exception, after PC alignment and fetch aborts.
+        if self.s.pstate.il {
+            self.take_exception(Exception::IllegalState);
+            return Ok(());
+        }
         let insn = match self.decode_cached(word) {
             Some(i) => i,
             None => {

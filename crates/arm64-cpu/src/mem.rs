@@ -106,6 +106,14 @@ impl MmioLog {
     }
     pub(crate) fn rewind(&mut self) {
         self.pos = 0;
+        // A write needs no completion data: running again means the layer above
+        // performed it, so the replay must skip it rather than exit for it again.
+        if let Some(req) = self.pending {
+            if req.write {
+                self.pending = None;
+                self.done.push((req, 0));
+            }
+        }
     }
     pub(crate) fn pending(&self) -> Option<MmioReq> {
         self.pending
@@ -252,6 +260,33 @@ impl Cpu {
                 data: v & mask(len),
             })
             .map(|_| ())
+    }
+
+    /// An Alignment fault (DFSC 0x21) on a data access at `va`.
+    pub fn alignment_fault(&self, va: u64, write: bool) -> Stop {
+        Stop::Exception(Exception::DataAbort {
+            va,
+            fsc: 0x21,
+            wnr: write,
+        })
+    }
+
+    /// The alignment rule for ordinary (not atomic, exclusive or ordered) data
+    /// accesses of `size` bytes (a power of two) at `va`: faults when SCTLR_EL1.A is
+    /// set, and also whenever the stage 1 MMU is off, because data accesses are then to
+    /// Device-nGnRnE memory and every unaligned Device access takes an Alignment fault
+    /// (AArch64.TranslateAddressS1Off / AArch64.FirstStageTranslate). QEMU 7.2 only
+    /// honours SCTLR_EL1.A here; see [`crate::CpuConfig::mmu_off_device`].
+    #[inline]
+    pub fn check_alignment(&self, va: u64, size: usize, write: bool) -> Result<(), Stop> {
+        if va & (size as u64).wrapping_sub(1) == 0 {
+            return Ok(());
+        }
+        let sctlr = self.sys.sctlr_el1;
+        if sctlr & 2 != 0 || (self.cfg.mmu_off_device && sctlr & 1 == 0) {
+            return Err(self.alignment_fault(va, write));
+        }
+        Ok(())
     }
 
     /// A synchronous external abort on a data access at `va` (for accesses the

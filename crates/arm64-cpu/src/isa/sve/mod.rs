@@ -253,22 +253,22 @@ pub static ENCODINGS: &[Enc] = &[
         reduce::<4>,
     ),
     e(
-        "SMAXV",
+        "SMAXV_r",
         "00000100 size:2 0 01000 001 pg:3 zn:5 vd:5",
         reduce::<5>,
     ),
     e(
-        "UMAXV",
+        "UMAXV_r",
         "00000100 size:2 0 01001 001 pg:3 zn:5 vd:5",
         reduce::<6>,
     ),
     e(
-        "SMINV",
+        "SMINV_r",
         "00000100 size:2 0 01010 001 pg:3 zn:5 vd:5",
         reduce::<7>,
     ),
     e(
-        "UMINV",
+        "UMINV_r",
         "00000100 size:2 0 01011 001 pg:3 zn:5 vd:5",
         reduce::<8>,
     ),
@@ -405,7 +405,7 @@ pub static ENCODINGS: &[Enc] = &[
         zpz::<Cls>,
     ),
     e(
-        "CLZ",
+        "CLZ_zpz",
         "00000100 size:2 0 11001 101 pg:3 zn:5 zd:5",
         zpz::<Clz>,
     ),
@@ -546,7 +546,7 @@ pub static ENCODINGS: &[Enc] = &[
         "00000100 tszh:2 1 tszl:2 imm3:3 100111 zn:5 zd:5",
         zzi_shift::<2>,
     ),
-    e("ADR", "00000100 opc:2 1 zm:5 1010 msz:2 zn:5 zd:5", adr),
+    e("ADR_zzz", "00000100 opc:2 1 zm:5 1010 msz:2 zn:5 zd:5", adr),
     e("MOVPRFX", "00000100 00 1 00000 101111 zn:5 zd:5", movprfx),
     // ---------------------------------------------------------------- bitwise immediate
     e(
@@ -786,7 +786,7 @@ pub static ENCODINGS: &[Enc] = &[
         cmp_zi::<NE>,
     ),
     // ---------------------------------------------------------------- permutes
-    e("EXT", "00000101 001 immh:5 000 imml:3 zm:5 zdn:5", ext),
+    e("EXT_zzi", "00000101 001 immh:5 000 imml:3 zm:5 zdn:5", ext),
     e("DUP_s", "00000101 size:2 1 00000 001110 rn:5 zd:5", dup_s),
     e("DUP_x", "00000101 imm2:2 1 tsz:5 001000 zn:5 zd:5", dup_x),
     e(
@@ -800,7 +800,7 @@ pub static ENCODINGS: &[Enc] = &[
         insr_v,
     ),
     e("REV_z", "00000101 size:2 1 11000 001110 zn:5 zd:5", rev_z),
-    e("TBL", "00000101 size:2 1 zm:5 001100 zn:5 zd:5", tbl),
+    e("TBL_zzz", "00000101 size:2 1 zm:5 001100 zn:5 zd:5", tbl),
     e(
         "UNPK",
         "00000101 size:2 1100 u:1 h:1 001110 zn:5 zd:5",
@@ -907,7 +907,7 @@ pub static ENCODINGS: &[Enc] = &[
         zpz::<Revw>,
     ),
     e(
-        "RBIT",
+        "RBIT_zpz",
         "00000101 size:2 100111 100 pg:3 zn:5 zd:5",
         zpz::<Rbit>,
     ),
