@@ -1,6 +1,6 @@
 //! Robustness: random words of every SVE table line, executed on random register state
 //! at several vector lengths, must never panic the host (guest input is untrusted),
-//! and must leave Z bytes and P bits above VL zero.
+//! and must leave Z bytes and P bits above VL zero. FPCR is random too (the FP lines).
 
 mod sve_common;
 use arm64_cpu::decode::{Decoder, Feature};
@@ -44,6 +44,8 @@ fn random_sve_words_never_panic() {
                     };
                 }
                 c.s.sp_el1 = DATA + 0x8000;
+                // Every FPCR mode the FP lines honour (AHP, DN, FZ, RMode, FZ16).
+                c.s.fpcr = rng.next() as u32 & arm64_cpu::fpu::FPCR_MASK;
                 for z in 0..32 {
                     for k in 0..vl {
                         c.s.z[z].0[k] = rng.next() as u8;
