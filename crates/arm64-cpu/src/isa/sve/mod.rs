@@ -6,7 +6,10 @@
 //! Z register, `pd`/`pn`/`pm`/`pg`/`pv`/`pdn`/`pdm` predicates (`pg` governing; 3 bits
 //! where the encoding restricts it to P0-P7), `rd`/`rn`/`rm`/`rdn` general registers
 //! (`rn` as a load/store base is Xn|SP), `size` the element size (0 = B .. 3 = D),
-//! `imm*` immediates (signed where the pattern says `:sN`).
+//! `imm*` immediates (signed where the pattern says `:sN`), `i1`/`i2`/`i3h`:`i3l` the
+//! element index of the indexed FP forms, `i1` alone the one-bit selector of the FP
+//! immediate forms, `rot` a complex rotation, `opc`/`opc2`/`u` the sub-opcodes of the
+//! FP conversions (see fp.rs for the FP lines).
 //!
 //! MOVPRFX is executed as a plain (predicated) move and its pairing with the next
 //! instruction is not checked: for an illegal pairing, which the architecture makes
