@@ -311,7 +311,7 @@ impl Drop for GuestMem {
 }
 
 /// Guest programs, as instruction words from LLVM's assembler (llvm-mc 14,
-/// `-triple=aarch64 -mattr=+sve -show-encoding`); the unit test re-assembles them.
+/// `-triple=aarch64 -mattr=+sve,+el3 -show-encoding`); the unit test re-assembles them.
 pub mod guest {
     /// Guest-physical base of the RAM slot the run cases map, and its size.
     pub const RAM_BASE: u64 = 0x4000_0000;
@@ -350,7 +350,7 @@ pub mod guest {
         (0xd2800100, "mov x0, #8"),
         (0xf2b08000, "movk x0, #0x8400, lsl #16"), // PSCI SYSTEM_OFF
         (0xd4000002, "hvc #0"),
-        (0x14000000, "b ."),
+        (0x14000000, "b #0"),
     ];
     /// Index of the HVC in [`SVE_PROGRAM`]: the PC after SYSTEM_OFF points past it.
     pub const SVE_PROGRAM_HVC: usize = 20;
@@ -363,7 +363,63 @@ pub mod guest {
         (0xd2800100, "mov x0, #8"),
         (0xf2b08000, "movk x0, #0x8400, lsl #16"),
         (0xd4000003, "smc #0"),
-        (0x14000000, "b ."),
+        (0x14000000, "b #0"),
+    ];
+
+    /// For every ZCR_EL1.LEN from 0 to 15: set it, RDVL, report the VL through an
+    /// MMIO halfword store to MMIO_BASE; then PSCI SYSTEM_OFF over HVC.
+    pub const ZCR_LEN_PROGRAM: &[(u32, &str)] = &[
+        (0xd2a00062, "mov x2, #0x30000"),
+        (0xb26c0442, "orr x2, x2, #0x300000"),
+        (0xd5181042, "msr cpacr_el1, x2"),
+        (0xd5033fdf, "isb"),
+        (0xd2a12001, "mov x1, #0x9000000"),
+        (0xd2800003, "mov x3, #0"),
+        (0xd5181203, "msr zcr_el1, x3"), // loop:
+        (0xd5033fdf, "isb"),
+        (0x04bf5020, "rdvl x0, #1"),
+        (0x79000020, "strh w0, [x1]"),
+        (0x91000463, "add x3, x3, #1"),
+        (0xf100407f, "cmp x3, #16"),
+        (0x54ffff41, "b.ne #-24"), // to loop
+        (0xd2800100, "mov x0, #8"),
+        (0xf2b08000, "movk x0, #0x8400, lsl #16"),
+        (0xd4000002, "hvc #0"),
+    ];
+
+    /// Offset of the exception vectors ([`UNDEF_MAIN`] sets VBAR_EL1 to it) and of
+    /// the synchronous current-EL/SPx entry (+0x200) holding [`UNDEF_HANDLER`].
+    pub const VBAR_OFF: usize = 0x800;
+    pub const SYNC_HANDLER_OFF: usize = VBAR_OFF + 0x200;
+    /// Enables FP only (CPACR_EL1.FPEN = 0b11, ZEN = 0) and executes RDVL, which
+    /// traps to EL1: UNDEFINED (EC 0x00) without SVE, an SVE access trap (EC 0x19)
+    /// with SVE and ZEN = 0.
+    pub const UNDEF_MAIN: &[(u32, &str)] = &[
+        (0xd2a12001, "mov x1, #0x9000000"),
+        (0xd2810002, "mov x2, #0x800"),
+        (0xf2a80002, "movk x2, #0x4000, lsl #16"),
+        (0xd518c002, "msr vbar_el1, x2"),
+        (0xd2a00602, "mov x2, #0x300000"),
+        (0xd5181042, "msr cpacr_el1, x2"),
+        (0xd5033fdf, "isb"),
+        (0x04bf5020, "rdvl x0, #1"),
+        (0x14000000, "b #0"),
+    ];
+    /// Index of the RDVL in [`UNDEF_MAIN`] (the ELR_EL1 the handler reports).
+    pub const UNDEF_MAIN_RDVL: usize = 7;
+    /// Index in [`UNDEF_MAIN`] of the CPACR_EL1 value, and the word that replaces
+    /// it to enable SVE at EL1 as well (FPEN = ZEN = 0b11).
+    pub const UNDEF_MAIN_CPACR: usize = 4;
+    pub const CPACR_FPEN_ZEN: &[(u32, &str)] = &[(0xd2a00662, "mov x2, #0x330000")];
+    /// Reports ESR_EL1 and ELR_EL1 as 8-byte MMIO stores, then SYSTEM_OFF.
+    pub const UNDEF_HANDLER: &[(u32, &str)] = &[
+        (0xd5385205, "mrs x5, esr_el1"),
+        (0xd5384026, "mrs x6, elr_el1"),
+        (0xf9000025, "str x5, [x1]"),
+        (0xf9000426, "str x6, [x1, #8]"),
+        (0xd2800100, "mov x0, #8"),
+        (0xf2b08000, "movk x0, #0x8400, lsl #16"),
+        (0xd4000002, "hvc #0"),
     ];
 
     /// The words of a program.
@@ -466,10 +522,17 @@ mod tests {
             eprintln!("llvm-mc not installed: guest words not re-assembled");
             return;
         };
-        for prog in [guest::SVE_PROGRAM, guest::PLAIN_PROGRAM] {
+        for prog in [
+            guest::SVE_PROGRAM,
+            guest::PLAIN_PROGRAM,
+            guest::ZCR_LEN_PROGRAM,
+            guest::UNDEF_MAIN,
+            guest::UNDEF_HANDLER,
+            guest::CPACR_FPEN_ZEN,
+        ] {
             for &(word, text) in prog {
                 let out = std::process::Command::new(mc)
-                    .args(["-triple=aarch64", "-mattr=+sve", "-show-encoding"])
+                    .args(["-triple=aarch64", "-mattr=+sve,+el3", "-show-encoding"])
                     .stdin(std::process::Stdio::piped())
                     .stdout(std::process::Stdio::piped())
                     .spawn()
@@ -483,7 +546,7 @@ mod tests {
                     })
                     .expect("run llvm-mc");
                 let s = String::from_utf8_lossy(&out.stdout);
-                // "encoding: [0x62,0x00,0xa0,0xd2]"; `b .` has a fixup instead of bytes.
+                // "encoding: [0x62,0x00,0xa0,0xd2]"
                 let enc = s
                     .split("encoding: [")
                     .nth(1)
@@ -493,10 +556,6 @@ mod tests {
                     .split(',')
                     .filter_map(|b| u8::from_str_radix(b.trim().trim_start_matches("0x"), 16).ok())
                     .collect();
-                if text == "b ." {
-                    assert_eq!(word, 0x1400_0000, "b . is B with imm26 = 0");
-                    continue;
-                }
                 assert_eq!(bytes.len(), 4, "llvm-mc output for {text:?}: {s}");
                 assert_eq!(
                     word,

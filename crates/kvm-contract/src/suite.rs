@@ -210,11 +210,11 @@ macro_rules! contract_suite {
             Other(String),
         }
 
-        /// Runs until a system event or an unexpected exit (at most 16 exits);
+        /// Runs until a system event or an unexpected exit (at most 64 exits);
         /// MMIO reads are answered with the leading bytes of `answer`.
         fn run_events(vcpu: &mut backend::VcpuFd, answer: &[u8]) -> ::std::result::Result<Vec<Ev>, String> {
             let mut evs = Vec::new();
-            for _ in 0..16 {
+            for _ in 0..64 {
                 let ev = match ok(vcpu.run(), "KVM_RUN")? {
                     backend::VcpuExit::MmioWrite(addr, data) => Ev::MmioWrite(addr, data.to_vec()),
                     backend::VcpuExit::MmioRead(addr, data) => {
@@ -889,6 +889,76 @@ macro_rules! contract_suite {
             check!(evs == want, "exits {evs:?}, expected {want:?}");
             let x0 = ok(get_u64(&vcpu, ids::x(0)), "GET X0")?;
             check!(x0 == guest::PSCI_RET_INTERNAL_FAILURE, "x0 after SYSTEM_OFF {x0:#x}, expected -6");
+            Ok(())
+        }
+
+        /// The guest's effective VL is the largest length in the vCPU's set that is
+        /// at most ZCR_EL1.LEN + 1 quadwords, capped at the vCPU's max (spec 7.3,
+        /// the Arm ARM's rule for unimplemented lengths), for every LEN and every
+        /// host VQ as the vCPU's max.
+        fn guest_zcr_len_selects_vl() {
+            let h = {
+                let (_kvm, vm) = new_vm()?;
+                host_vls(&sve_vcpu(&vm)?)?
+            };
+            for v in h.vqs() {
+                let set = h.upto(v);
+                let (_kvm, vm) = new_vm()?;
+                let mem = GuestMem::new(guest::RAM_SIZE)?;
+                mem.write_words(0, &guest::words(guest::ZCR_LEN_PROGRAM));
+                ok(set_slot(&vm, 0, 0, guest::RAM_BASE, guest::RAM_SIZE as u64, mem.host_addr()), "memory slot")?;
+                let mut vcpu = sve_vcpu(&vm)?;
+                ok(set_vls(&vcpu, set), "SET VLS")?;
+                ok(finalize(&vcpu), "FINALIZE(4)")?;
+                ok(set_u64(&vcpu, ids::PC, guest::RAM_BASE), "SET PC")?;
+                let evs = run_events(&mut vcpu, &[])?;
+                let mut want: Vec<Ev> = (0..16u32)
+                    .map(|len| {
+                        let vq = set.vqs().into_iter().filter(|&q| q <= len + 1).max().unwrap_or(0);
+                        Ev::MmioWrite(guest::MMIO_BASE, ((16 * vq) as u16).to_le_bytes().to_vec())
+                    })
+                    .collect();
+                want.push(Ev::SystemEvent(bindings::KVM_SYSTEM_EVENT_SHUTDOWN as u32, vec![0]));
+                check!(evs == want, "vCPU VLS {set}: RDVL for LEN 0..15 gave {evs:?}, expected {want:?}");
+            }
+            Ok(())
+        }
+
+        /// How SVE instructions trap, as the real 6.12 kernel on SVE hardware shows:
+        /// with CPACR_EL1.ZEN = 0 the guest's own EL1 takes an SVE access trap
+        /// (ESR_EL1.EC 0x19) whether or not the vCPU has SVE (the hardware's EL1
+        /// trap comes before KVM's EL2 one); with ZEN = 0b11 a vCPU without SVE gets
+        /// UNDEFINED (EC 0x00) injected by KVM (an SVE vCPU with ZEN = 0b11 runs
+        /// RDVL: guest_run_sve).
+        fn guest_sve_traps() {
+            let cases = [
+                (PSCI, false, 0x6600_0000u64, "non-SVE vCPU, ZEN=0"),
+                (PSCI, true, 0x0200_0000, "non-SVE vCPU, ZEN=3"),
+                (SVE | PSCI, false, 0x6600_0000, "SVE vCPU, ZEN=0"),
+            ];
+            for (features, zen, esr, what) in cases {
+                let (_kvm, vm) = new_vm()?;
+                let mem = GuestMem::new(guest::RAM_SIZE)?;
+                mem.write_words(0, &guest::words(guest::UNDEF_MAIN));
+                if zen {
+                    mem.write_words(4 * guest::UNDEF_MAIN_CPACR, &guest::words(guest::CPACR_FPEN_ZEN));
+                }
+                mem.write_words(guest::SYNC_HANDLER_OFF, &guest::words(guest::UNDEF_HANDLER));
+                ok(set_slot(&vm, 0, 0, guest::RAM_BASE, guest::RAM_SIZE as u64, mem.host_addr()), "memory slot")?;
+                let mut vcpu = vcpu_with(&vm, 0, features)?;
+                if features & SVE != 0 {
+                    ok(finalize(&vcpu), "FINALIZE(4)")?;
+                }
+                ok(set_u64(&vcpu, ids::PC, guest::RAM_BASE), "SET PC")?;
+                let rdvl = guest::RAM_BASE + 4 * guest::UNDEF_MAIN_RDVL as u64;
+                let evs = run_events(&mut vcpu, &[])?;
+                let want = vec![
+                    Ev::MmioWrite(guest::MMIO_BASE, esr.to_le_bytes().to_vec()),
+                    Ev::MmioWrite(guest::MMIO_BASE + 8, rdvl.to_le_bytes().to_vec()),
+                    Ev::SystemEvent(bindings::KVM_SYSTEM_EVENT_SHUTDOWN as u32, vec![0]),
+                ];
+                check!(evs == want, "{what}: RDVL -> {evs:?}, expected ESR {esr:#x} and ELR {rdvl:#x}: {want:?}");
+            }
             Ok(())
         }
 
