@@ -59,7 +59,9 @@ fn main() {
     println!("INFO kernel {} rules {:?}", release.trim(), kernel_rules());
     let filter = std::env::args().nth(1);
     let t0 = std::time::Instant::now();
-    let failed = kvm_contract::run_cases(real::CASES, filter.as_deref());
+    let watchdog: Option<(std::time::Duration, fn() -> !)> =
+        Some((std::time::Duration::from_secs(60), power_off));
+    let failed = kvm_contract::run_cases(real::CASES, filter.as_deref(), watchdog);
     println!(
         "INFO {} cases, {} failed, {:.1} s",
         real::CASES.len(),
@@ -72,13 +74,22 @@ fn main() {
     println!("RUSTKVM DONE {}", if failed == 0 { "ok" } else { "failed" });
     let _ = std::io::stdout().flush();
     if as_init {
-        // SAFETY: sync and reboot take no pointers; PID 1 must not exit.
-        unsafe {
+        power_off();
+    }
+    std::process::exit(if failed == 0 { 0 } else { 1 });
+}
+
+/// Ends the run: powers the machine off when PID 1 (init must not exit), else exits 1.
+#[cfg(target_arch = "aarch64")]
+fn power_off() -> ! {
+    // SAFETY: getpid, sync and reboot take no pointers.
+    unsafe {
+        if libc::getpid() == 1 {
             libc::sync();
             libc::reboot(libc::RB_POWER_OFF);
         }
     }
-    std::process::exit(if failed == 0 { 0 } else { 1 });
+    std::process::exit(1)
 }
 
 #[cfg(not(target_arch = "aarch64"))]
