@@ -49,6 +49,16 @@ mkdir -p "$root/target/realkvm"
 results=${RUSTKVM_RESULTS:-$root/target/realkvm/results.txt}
 export RUSTKVM_CRATE=$root RUSTKVM_BIN=kvm-contract RUSTKVM_RESULTS=$results
 export REALKVM_TIMEOUT=${REALKVM_TIMEOUT:-300}
+# run.sh builds every checkout in the same cached target directory (mounted as
+# /src), and cargo decides freshness by file times: after a build of another
+# checkout, this one's older files would look up to date. So when the last
+# build came from elsewhere, mark the runner's sources as changed.
+stamp=${RUSTKVM_CACHE:-$HOME/.cache/rustkvm}/kvm-contract-checkout
+mkdir -p "$(dirname "$stamp")"
+if [[ $(cat "$stamp" 2>/dev/null) != "$root" ]]; then
+	find "$root/crates/kvm-contract" -name '*.rs' -exec touch {} +
+	echo "$root" >"$stamp"
+fi
 rc=0
 "$runner" || rc=$?
 if [[ -f $results ]]; then
