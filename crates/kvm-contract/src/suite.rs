@@ -550,7 +550,8 @@ macro_rules! contract_suite {
             check!(list.len() == n, "n written back for n=1 ({n}) differs from n=0's ({})", list.len());
             let mut big = bindings::RegList::new(n + 5).map_err(|e| format!("{e:?}"))?;
             ok(vcpu.get_reg_list(&mut big), "GET_REG_LIST n=count+5")?;
-            check!(big.as_fam_struct_ref().n as usize == n, "n written back for a large list: {}", big.as_fam_struct_ref().n);
+            let big_n = big.as_fam_struct_ref().n as usize;
+            check!(big_n == n, "n written back for a large list: {big_n}, expected {n}");
             check!(big.as_slice() == &list[..], "the lists of two calls differ");
             println!("INFO SVE vCPU: {n} registers");
 
@@ -560,7 +561,11 @@ macro_rules! contract_suite {
             core.extend([ids::FPSR, ids::FPCR]);
             check!(core.len() == 43, "internal: 43 core ids");
             check!(list.len() > 43 + 50, "list too short ({})", list.len());
-            check!(list[..43] == core[..], "the first 43 ids are not the SVE vCPU's core registers in offset order: {:#x?}", &list[..43]);
+            check!(
+                list[..43] == core[..],
+                "the first 43 ids are not the SVE vCPU's core registers in offset order: {:#x?}",
+                &list[..43]
+            );
             let mut sve = vec![ids::SVE_VLS];
             sve.extend((0..32).map(|n| ids::zreg(n, 0)));
             sve.extend((0..16).map(|n| ids::preg(n, 0)));
@@ -607,7 +612,8 @@ macro_rules! contract_suite {
             check!(!list.contains(&ids::ZCR_EL1), "ZCR_EL1 listed for a non-SVE vCPU");
             let zfr = list.iter().filter(|&&id| id == ids::ID_AA64ZFR0_EL1).count();
             check!(zfr == 1, "ID_AA64ZFR0_EL1 listed {zfr} times for a non-SVE vCPU (5.10+: 1)");
-            check!(sve_list.len() == list.len() - 32 + 50 + 1, "|SVE list| {} != |non-SVE list| {} - 32 + 50 + 1", sve_list.len(), list.len());
+            let (ns, np) = (sve_list.len(), list.len());
+            check!(ns + 32 == np + 50 + 1, "|SVE list| {ns} != |non-SVE list| {np} - 32 + 50 + 1");
             Ok(())
         }
 
@@ -620,12 +626,14 @@ macro_rules! contract_suite {
             err(vcpu.vcpu_finalize(&3), EINVAL, "FINALIZE(3) on a non-SVE vCPU")?;
             err(get_vls(&vcpu), ENOENT, "GET VLS")?;
             err(set_vls(&vcpu, Vls::from_vqs(&[1])), ENOENT, "SET VLS")?;
-            for (id, name) in [(ids::zreg(0, 0), "Z0"), (ids::zreg(0, 1), "Z0 slice 1"), (ids::preg(0, 0), "P0"), (ids::ffr(0), "FFR")] {
+            let sve_ids = [(ids::zreg(0, 0), "Z0"), (ids::zreg(0, 1), "Z0 slice 1"), (ids::preg(0, 0), "P0"), (ids::ffr(0), "FFR")];
+            for (id, name) in sve_ids {
                 err(get_buf(&vcpu, id), ENOENT, &format!("GET {name}"))?;
                 err(vcpu.set_one_reg(id, &vec![0u8; ids::size(id)]), ENOENT, &format!("SET {name}"))?;
             }
             let mut b = [0u8; 256];
-            err(vcpu.get_one_reg(ids::ARM64 | ids::SIZE_U256 | ids::COPROC_SVE | 0x800, &mut b), EINVAL, "GET SVE-block id 0x800")?;
+            let block_800 = ids::ARM64 | ids::SIZE_U256 | ids::COPROC_SVE | 0x800;
+            err(vcpu.get_one_reg(block_800, &mut b), EINVAL, "GET SVE-block id 0x800")?;
             err(get_u64(&vcpu, ids::ZCR_EL1), ENOENT, "GET ZCR_EL1")?;
             err(set_u64(&vcpu, ids::ZCR_EL1, 0), ENOENT, "SET ZCR_EL1")?;
             let pat = pattern(16, 3);
@@ -661,7 +669,7 @@ macro_rules! contract_suite {
             let v2 = ok(vm.create_vcpu(2), "create_vcpu(2)")?;
             ok(init(&vm, &v2, SVE | PSCI | POWER_OFF), "INIT 3rd vCPU with SVE|PSCI|POWER_OFF")?;
             let mp = ok(v2.get_mp_state(), "GET_MP_STATE")?;
-            check!(mp.mp_state == 5, "vCPU initialised with POWER_OFF: mp_state {} (expected STOPPED 5)", mp.mp_state);
+            check!(mp.mp_state == 5, "vCPU with POWER_OFF: mp_state {} (expected STOPPED 5)", mp.mp_state);
 
             let (_kvm2, vm2) = new_vm()?;
             let _w0 = vcpu_with(&vm2, 0, PSCI)?;
@@ -791,9 +799,11 @@ macro_rules! contract_suite {
             err(set_slot(&vm, 1, 0, base + 0x2_0000, 0x1_0000, host + 0x1_0800), EINVAL, "unaligned host address")?;
             err(set_slot(&vm, 1, 1 << 7, base + 0x2_0000, 0x1_0000, host + 0x1_0000), EINVAL, "unknown flag bit 7")?;
             let nr = kvm.get_nr_memslots() as u32;
-            err(set_slot(&vm, nr, 0, base + 0x2_0000, 0x1_0000, host + 0x1_0000), EINVAL, &format!("slot {nr} = get_nr_memslots()"))?;
+            let r = set_slot(&vm, nr, 0, base + 0x2_0000, 0x1_0000, host + 0x1_0000);
+            err(r, EINVAL, &format!("slot {nr} = get_nr_memslots()"))?;
             err(set_slot(&vm, 1, 0, base, 0x1_0000, host + 0x1_0000), EEXIST, "slot 1 on the same range as slot 0")?;
-            err(set_slot(&vm, 1, 0, base - 0x1_0000, 0x2_0000, host + 0x1_0000), EEXIST, "slot 1 overlapping slot 0's start")?;
+            let r = set_slot(&vm, 1, 0, base - 0x1_0000, 0x2_0000, host + 0x1_0000);
+            err(r, EEXIST, "slot 1 overlapping slot 0's start")?;
             err(set_slot(&vm, 1, 0, base - 0x1_0000, 0x3_0000, host + 0x1_0000), EEXIST, "slot 1 containing slot 0")?;
             ok(set_slot(&vm, 1, 0, base + 0x1_0000, 0x1_0000, host + 0x1_0000), "slot 1 adjacent to slot 0")?;
             ok(set_slot(&vm, 0, 0, base, 0, 0), "delete slot 0 (size 0)")?;
@@ -832,7 +842,7 @@ macro_rules! contract_suite {
                     Ev::SystemEvent(bindings::KVM_SYSTEM_EVENT_SHUTDOWN as u32, vec![0]),
                 ];
                 check!(evs == want, "VQ {v}: exits {evs:?}, expected {want:?}");
-                let x: Vec<u64> = (0..7).map(|n| get_u64(&vcpu, ids::x(n))).collect::<R<_>>().map_err(|e| format!("GET X: {e}"))?;
+                let x: Vec<u64> = ok((0..7).map(|n| get_u64(&vcpu, ids::x(n))).collect::<R<_>>(), "GET X0..X6")?;
                 check!(x[0] == guest::PSCI_RET_INTERNAL_FAILURE && x[1] == 0 && x[2] == 0 && x[3] == 0,
                        "VQ {v}: x0..x3 after SYSTEM_OFF {:#x?} (expected -6, 0, 0, 0)", &x[..4]);
                 check!(x[4] == 0x1234_5679, "VQ {v}: x4 = {:#x} (MMIO read 0x12345678 + 1)", x[4]);
