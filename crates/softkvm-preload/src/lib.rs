@@ -46,5 +46,7 @@ mod imp {
     pub mod real;
     pub mod run;
     pub mod table;
+    #[cfg(test)]
+    pub mod uapi_check;
     pub mod user;
 }

@@ -1,6 +1,10 @@
 //! The `ioctl`s on the shim's fds, answered by softkvm with the kernel's return values
 //! and errnos.
 
+// `c_ulong` (ioctl's request and argument) is `u64` on the two targets this module
+// builds for; the casts keep the code honest about the C types.
+#![allow(clippy::unnecessary_cast)]
+
 use super::real;
 use super::table::{self, lock_vcpu, Obj, VcpuState};
 use super::user;
@@ -323,6 +327,58 @@ fn run(st: &mut VcpuState) -> R {
                 page.intr();
             }
             Err(e.errno())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The request numbers equal the arm64 `<linux/kvm.h>` macros.
+    #[test]
+    fn ioctl_numbers_match_the_arm64_uapi_header() {
+        let ours = [
+            ("KVM_GET_API_VERSION", KVM_GET_API_VERSION),
+            ("KVM_CREATE_VM", KVM_CREATE_VM),
+            ("KVM_CHECK_EXTENSION", KVM_CHECK_EXTENSION),
+            ("KVM_GET_VCPU_MMAP_SIZE", KVM_GET_VCPU_MMAP_SIZE),
+            ("KVM_CREATE_VCPU", KVM_CREATE_VCPU),
+            ("KVM_SET_USER_MEMORY_REGION", KVM_SET_USER_MEMORY_REGION),
+            ("KVM_RUN", KVM_RUN),
+            ("KVM_GET_MP_STATE", KVM_GET_MP_STATE),
+            ("KVM_SET_MP_STATE", KVM_SET_MP_STATE),
+            ("KVM_GET_ONE_REG", KVM_GET_ONE_REG),
+            ("KVM_SET_ONE_REG", KVM_SET_ONE_REG),
+            ("KVM_ARM_VCPU_INIT", KVM_ARM_VCPU_INIT),
+            ("KVM_ARM_PREFERRED_TARGET", KVM_ARM_PREFERRED_TARGET),
+            ("KVM_GET_REG_LIST", KVM_GET_REG_LIST),
+            ("KVM_ARM_VCPU_FINALIZE", KVM_ARM_VCPU_FINALIZE),
+            ("KVM_SET_DEVICE_ATTR", KVM_SET_DEVICE_ATTR),
+            ("KVM_GET_DEVICE_ATTR", KVM_GET_DEVICE_ATTR),
+            ("KVM_HAS_DEVICE_ATTR", KVM_HAS_DEVICE_ATTR),
+            ("KVM_CREATE_DEVICE", KVM_CREATE_DEVICE),
+        ];
+        let mut c = String::from("#include <stdio.h>\n#include <linux/kvm.h>\nint main(void) {\n");
+        for (name, _) in &ours {
+            c += &format!("printf(\"%s %llu\\n\", \"{name}\", (unsigned long long){name});\n");
+        }
+        c += "return 0; }\n";
+        let Some(out) = crate::imp::uapi_check::run_c("ioctl_numbers", &c) else {
+            return;
+        };
+        for (name, v) in ours {
+            assert_eq!(Some(v), crate::imp::uapi_check::value(&out, name), "{name}");
+        }
+    }
+
+    #[test]
+    fn host_selection() {
+        // Default (the environment of `cargo test` sets neither variable).
+        if std::env::var_os("SOFTKVM_HOST").is_none()
+            && std::env::var_os("SOFTKVM_HOST_VQS").is_none()
+        {
+            assert_eq!(host().unwrap().vqs(), vec![1, 2, 4]);
         }
     }
 }

@@ -7,7 +7,6 @@
 
 use softkvm::bindings::*;
 use softkvm::VcpuExit;
-use std::mem::offset_of;
 use std::ptr::{addr_of, addr_of_mut};
 
 /// `run->mmio`.
@@ -111,7 +110,9 @@ pub struct KvmRun {
 
 /// Byte offsets of the fields the shim and the probe use, for the layout test (which
 /// compares them with `offsetof` from the arm64 UAPI header).
+#[cfg(test)]
 pub fn layout() -> Vec<(&'static str, usize)> {
+    use std::mem::offset_of;
     let u = offset_of!(KvmRun, exit);
     vec![
         ("sizeof", std::mem::size_of::<KvmRun>()),
@@ -126,13 +127,12 @@ pub fn layout() -> Vec<(&'static str, usize)> {
         ("mmio.len", u + offset_of!(Mmio, len)),
         ("mmio.is_write", u + offset_of!(Mmio, is_write)),
         ("hypercall.ret", u + offset_of!(Hypercall, ret)),
-        ("hypercall.flags", u + offset_of!(Hypercall, flags)),
+        ("hypercall.longmode", u + offset_of!(Hypercall, flags)),
         ("internal.ndata", u + offset_of!(Internal, ndata)),
         ("internal.data", u + offset_of!(Internal, data)),
         ("system_event.type", u + offset_of!(SystemEvent, type_)),
         ("system_event.ndata", u + offset_of!(SystemEvent, ndata)),
         ("system_event.data", u + offset_of!(SystemEvent, data)),
-        ("memory_fault.size", u + offset_of!(MemoryFault, size)),
         ("kvm_valid_regs", offset_of!(KvmRun, kvm_valid_regs)),
         ("s", offset_of!(KvmRun, s)),
     ]
@@ -153,12 +153,6 @@ impl RunPage {
     pub fn immediate_exit(&self) -> u8 {
         // SAFETY: the page stays mapped while the RunPage exists.
         unsafe { std::ptr::read_volatile(addr_of!((*self.0).immediate_exit)) }
-    }
-
-    /// `exit_reason`.
-    pub fn exit_reason(&self) -> u32 {
-        // SAFETY: as above.
-        unsafe { std::ptr::read_volatile(addr_of!((*self.0).exit_reason)) }
     }
 
     /// `mmio.data`, as the VMM left it.
@@ -276,5 +270,34 @@ impl RunPage {
             wr!(addr_of_mut!((*r).exit_reason), reason);
         }
         read_buf
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every offset the shim writes equals `offsetof` in the arm64 `<linux/kvm.h>`
+    /// (the cross toolchain's UAPI headers are the oracle).
+    #[test]
+    fn kvm_run_layout_matches_the_arm64_uapi_header() {
+        let fields = super::layout();
+        let mut c = String::from(
+            "#include <stddef.h>\n#include <stdio.h>\n#include <linux/kvm.h>\nint main(void) {\n",
+        );
+        for (name, _) in &fields {
+            let expr = if *name == "sizeof" {
+                "sizeof(struct kvm_run)".to_string()
+            } else {
+                format!("offsetof(struct kvm_run, {name})")
+            };
+            c += &format!("printf(\"%s %zu\\n\", \"{name}\", (size_t)({expr}));\n");
+        }
+        c += "return 0; }\n";
+        let Some(out) = crate::imp::uapi_check::run_c("kvm_run_layout", &c) else {
+            return;
+        };
+        for (name, ours) in fields {
+            let theirs = crate::imp::uapi_check::value(&out, name);
+            assert_eq!(Some(ours as u64), theirs, "{name}");
+        }
     }
 }
