@@ -176,3 +176,43 @@ fn comparison_catches_every_kind_of_difference() {
     let (ok, out) = compare("", &kernel, &info);
     assert!(ok && out.contains("INFO-DIFF"), "{out}");
 }
+
+/// The shim's own behaviour around softkvm (fds, dup, mmap, EFAULT, immediate_exit),
+/// from C: `tests/shim_behaviour.c`, built with the arm64 UAPI headers.
+#[test]
+fn shim_behaves_as_the_kernel_around_the_fds() {
+    let uapi = Path::new("/usr/aarch64-linux-gnu/include");
+    if !uapi.join("linux/kvm.h").exists() || Command::new("gcc").arg("--version").output().is_err()
+    {
+        return skip("gcc or the arm64 UAPI headers (gcc-aarch64-linux-gnu) are missing");
+    }
+    let lib = build_shim();
+    let dir = std::env::temp_dir().join(format!("shim-behaviour-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("include")).unwrap();
+    for d in ["linux", "asm", "asm-generic"] {
+        std::os::unix::fs::symlink(uapi.join(d), dir.join("include").join(d)).unwrap();
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/shim_behaviour.c");
+    let st = Command::new("gcc")
+        .args(["-O2", "-Wall", "-Werror", "-isystem"])
+        .arg(dir.join("include"))
+        .arg("-o")
+        .arg(dir.join("t"))
+        .arg(&src)
+        .status()
+        .unwrap();
+    assert!(st.success(), "gcc {}", src.display());
+    let out = Command::new(dir.join("t"))
+        .env("LD_PRELOAD", &lib)
+        .env_remove("REALKVM_DEV")
+        .env_remove("SOFTKVM_DEV")
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    assert!(
+        out.status.success() && stdout.contains("ALL OK"),
+        "{stdout}"
+    );
+}
