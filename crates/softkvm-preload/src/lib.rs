@@ -24,6 +24,11 @@
 //!   kernel-layout `struct kvm_run`; `mmap` of the vCPU fd is a real shared mapping of
 //!   it (so `munmap` needs no interposition), and the shim keeps its own mapping at a
 //!   stable address for the vCPU's lifetime.
+//! * **MMIO reads**: KVM takes the VMM's answer from `kvm_run.mmio.data` at the next
+//!   `KVM_RUN`; softkvm's Rust API takes it only through the `&mut [u8]` of the
+//!   `VcpuExit::MmioRead` it returned (it has no `kvm_run` of its own). The shim keeps
+//!   a raw pointer to that buffer (inside the boxed `VcpuFd`, so it does not move) and
+//!   copies the answer there just before the next `run()`.
 //! * **Errors**: -1 and `errno`, as the kernel's. Pointers passed to `ioctl` are read
 //!   and written with `process_vm_readv`/`process_vm_writev` on the process itself, so
 //!   a bad pointer gives `EFAULT` instead of a crash.
