@@ -9,7 +9,7 @@
 # RULES, HOST, KLOG and SUMMARY lines describe the machine, not the API: ignored.
 #
 # differences.txt entries (blank lines and '#' comments ignored):
-#   == <key> <kind>         kind: feature | softkvm-bug
+#   == <key> <kind>         kind: feature | mainline | softkvm-bug
 #   kernel:  <text, or (none)>
 #   softkvm: <text, or (none)>
 #   why: <reason, continued on lines that start with whitespace>
@@ -27,7 +27,7 @@ fileno == 1 {
 	if ($1 == "==") {
 		cur = $2; dkind[cur] = $3; dk[cur] = "(none)"; ds[cur] = "(none)"; dw[cur] = ""
 		dorder[++nd] = cur
-		if ($3 != "feature" && $3 != "softkvm-bug") { printf "differences.txt: %s: unknown kind %s\n", cur, $3; bad_list++ }
+		if ($3 != "feature" && $3 != "mainline" && $3 != "softkvm-bug") { printf "differences.txt: %s: unknown kind %s\n", cur, $3; bad_list++ }
 		next
 	}
 	if ($0 ~ /^kernel:/) { s = $0; sub(/^kernel:[ ]?/, "", s); dk[cur] = trim(s); next }
@@ -128,7 +128,7 @@ END {
 		if (rcount[3, name] == 0) { printf "UNEXPLAINED softkvm printed no %s register list\n", name; nerr++ }
 	}
 	for (i = 1; i <= nd; i++) if (!(dorder[i] in used)) { printf "STALE       %-14s listed as %s but the two sides now agree: remove it\n", dorder[i], dkind[dorder[i]]; nstale++ }
-	printf "\nSUMMARY kernel PASS lines %d, identical on softkvm %d; listed differences (PASS, INFO, REGS): explained by CPU features %d, known softkvm bugs %d; unexplained %d\n", nkpass, nsame, nfeat, nbug, nerr
+	printf "\nSUMMARY kernel PASS lines %d, identical on softkvm %d; listed differences (PASS, INFO, REGS): explained by CPU features or by following current mainline %d, known softkvm bugs %d; unexplained %d\n", nkpass, nsame, nfeat, nbug, nerr
 	printf "        INFO lines identical %d, differing %d (not judged unless listed); extra softkvm PASS lines %d; stale list entries %d\n", ninfo_same, ninfo_diff, nextra, nstale
 	exit(nerr ? 1 : 0)
 }

@@ -11,8 +11,10 @@ use std::os::raw::c_ulong;
 /// (48 bits), which KVM reports as `KVM_CAP_ARM_VM_IPA_SIZE`.
 pub const HOST_IPA_LIMIT: u32 = 48;
 
-/// Size of the `kvm_run` area (one 4 KiB page, as on a 4K-page host).
-pub const VCPU_MMAP_SIZE: usize = 4096;
+/// Size of the vCPU mapping (`KVM_GET_VCPU_MMAP_SIZE`) on a 4K-page arm64 host: the
+/// `kvm_run` page plus the coalesced-MMIO ring page that follows it, because arm64
+/// KVM selects KVM_MMIO (so KVM_COALESCED_MMIO_PAGE_OFFSET = 1).
+pub const VCPU_MMAP_SIZE: usize = 2 * 4096;
 
 /// `KVM_CAP_VCPU_ATTRIBUTES` (not in kvm-ioctls' `Cap`).
 const KVM_CAP_VCPU_ATTRIBUTES: u32 = 127;
