@@ -37,6 +37,7 @@ echo "== tests"
 export FP_ORACLE_REQUIRED=1
 export DIS_ORACLE_REQUIRED=1
 export PROBE_REQUIRED=1
+export ORACLE_REQUIRED=1
 cargo test --workspace
 if [ -x guests/build.sh ]; then
   echo "== guests: rebuild and compare with the committed ELFs"
