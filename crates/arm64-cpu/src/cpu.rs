@@ -42,10 +42,21 @@ impl Default for CpuConfig {
             // Implementer 0 (as QEMU's `max`), architecture 0xF (ID registers).
             midr: 0x000F_0510,
             mpidr: 1 << 31,
-            // CRC32 (bits 19:16 = 1), Atomic/LSE (23:20 = 2).
-            isar0: 0x1 << 16 | 0x2 << 20,
-            // LRCPC = 2: LDAPR and LDAPUR/STLUR (FEAT_LRCPC, FEAT_LRCPC2).
-            isar1: 0x2 << 20,
+            // AES (7:4 = 2, with 64-bit PMULL), SHA1 (11:8 = 1), SHA2 (15:12 = 2: SHA256
+            // and SHA512), CRC32 (19:16 = 1), Atomic/LSE (23:20 = 2), RDM (31:28 = 1),
+            // SHA3 (35:32 = 1), DP (47:44 = 1), TS (55:52 = 2: FlagM and FlagM2).
+            isar0: 0x2 << 4
+                | 0x1 << 8
+                | 0x2 << 12
+                | 0x1 << 16
+                | 0x2 << 20
+                | 0x1 << 28
+                | 0x1 << 32
+                | 0x1 << 44
+                | 0x2 << 52,
+            // DPB (3:0 = 2: DC CVAP and DC CVADP), JSCVT (15:12 = 1), LRCPC (23:20 = 2:
+            // LDAPR and LDAPUR/STLUR), FRINTTS (35:32 = 1), SB (39:36 = 1), I8MM (55:52 = 1).
+            isar1: 0x2 | 0x1 << 12 | 0x2 << 20 | 0x1 << 32 | 0x1 << 36 | 0x1 << 52,
             // PAN (23:20 = 1).
             mmfr1: 0x1 << 20,
             mmu_off_device: true,
@@ -147,7 +158,13 @@ pub struct Cpu {
     pub exceptions_taken: u64,
     /// Executions per decode-table line (coverage).
     pub coverage: Vec<u64>,
+    /// Instruction trace hook, if any: called after every instruction that retired
+    /// or raised a guest exception, with its address, its word and the state after it.
+    pub trace: Option<TraceFn>,
 }
+
+/// An instruction trace hook: `(pc, word, state after the instruction)`.
+pub type TraceFn = Box<dyn FnMut(u64, u32, &State) + Send>;
 
 impl Cpu {
     /// A PE in its reset state: EL1h, D/A/I/F masked, everything else zero.
@@ -168,6 +185,7 @@ impl Cpu {
             retired: 0,
             exceptions_taken: 0,
             coverage: vec![0; decoder.encs.len()],
+            trace: None,
         };
         c.reset();
         c
@@ -283,14 +301,21 @@ impl Cpu {
                 return Ok(());
             }
         };
+        // PSTATE.IL (set by an illegal exception return): the next instruction takes
+        // an Illegal Execution state exception, after PC alignment and fetch aborts.
+        if self.s.pstate.il {
+            self.take_exception(Exception::IllegalState);
+            return Ok(());
+        }
+        let pc = self.s.pc;
         let insn = match self.decode_cached(word) {
             Some(i) => i,
             None => {
                 self.take_exception(Exception::Undefined);
+                self.traced(pc, word);
                 return Ok(());
             }
         };
-        let pc = self.s.pc;
         self.next_pc = pc.wrapping_add(4);
         self.mmio.rewind();
         let exec = self.decoder.encs[insn.idx as usize].enc.exec;
@@ -298,17 +323,20 @@ impl Cpu {
             Ok(()) => {
                 self.s.pc = self.next_pc;
                 self.retire(insn.idx);
+                self.traced(pc, word);
                 Ok(())
             }
             Err(Stop::Exception(e)) => {
                 self.mmio.clear();
                 self.take_exception(e);
+                self.traced(pc, word);
                 Ok(())
             }
             Err(Stop::Mmio(req)) => Err(Exit::Mmio(req)),
             Err(stop @ (Stop::Hvc(_) | Stop::Smc(_) | Stop::Wfi)) => {
                 self.s.pc = self.next_pc;
                 self.retire(insn.idx);
+                self.traced(pc, word);
                 Err(match stop {
                     Stop::Hvc(i) => Exit::Hvc(i),
                     Stop::Smc(i) => Exit::Smc(i),
@@ -317,6 +345,13 @@ impl Cpu {
             }
             Err(Stop::Unimplemented) => Err(Exit::Unimplemented { pc, word }),
             Err(Stop::Unsupported(what)) => Err(Exit::Unsupported { pc, word, what }),
+        }
+    }
+
+    #[inline]
+    fn traced(&mut self, pc: u64, word: u32) {
+        if let Some(t) = self.trace.as_mut() {
+            t(pc, word, &self.s);
         }
     }
 
