@@ -12,16 +12,7 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 /// (name prefix, reason).
-const KNOWN_FAILING: &[(&str, &str)] = &[
-    (
-        "sve-auto-",
-        "SVE floating point (FMLA, FADDV, ...) not implemented in arm64-cpu yet: UNDEF",
-    ),
-    (
-        "sve-acle-",
-        "SVE floating point (FADDA, FADDV, ...) not implemented in arm64-cpu yet: UNDEF",
-    ),
-];
+const KNOWN_FAILING: &[(&str, &str)] = &[];
 
 fn guests_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../guests")
