@@ -38,7 +38,10 @@ macro_rules! __contract_case {
     ([$($attr:tt)*] $(#[doc = $doc:literal])* fn $name:ident() $body:block) => {
         $(#[doc = $doc])*
         $($attr)*
-        pub fn $name() -> $crate::Outcome $body
+        pub fn $name() -> $crate::Outcome {
+            fn case() -> $crate::Outcome $body
+            $crate::known_deviation(stringify!($name), KNOWN_DEVIATIONS, case())
+        }
     };
 }
 
@@ -53,7 +56,9 @@ macro_rules! __contract_case {
 /// `backend` must offer kvm-ioctls 0.25's `Kvm`, `VmFd`, `VcpuFd`, `VcpuExit`, `Cap`
 /// and `Error`; `bindings` kvm-bindings 0.14's arm64 structs and constants and the
 /// `RegList` FAM wrapper. `rules` picks 5.2 or `[later]` behaviour where the kernel
-/// changed it. Optional trailing attributes are put on every case function.
+/// changed it. `known_deviations = [("case", "why"), ...]` (optional) lists cases the
+/// backend is known to fail (see [`known_deviation`](crate::known_deviation)).
+/// Optional trailing attributes are put on every case function.
 /// The expansion defines one function per case and `CASES`; put it in its own module.
 #[macro_export]
 macro_rules! contract_suite {
@@ -61,6 +66,7 @@ macro_rules! contract_suite {
         backend = $($kvm:ident)::+,
         bindings = $($bind:ident)::+,
         rules = $rules:expr
+        $(, known_deviations = [$(($kname:literal, $kwhy:literal)),* $(,)?])?
         $(, #[$attr:meta])* $(,)?
     ) => {
         #[allow(unused_imports)]
@@ -77,6 +83,10 @@ macro_rules! contract_suite {
         fn rules() -> Rules {
             $rules
         }
+
+        /// Cases this backend is known to fail, with the reason (see
+        /// `known_deviation`).
+        const KNOWN_DEVIATIONS: &[(&str, &str)] = &[$($(($kname, $kwhy)),*)?];
 
         /// `KVM_ARM_VCPU_*` feature bits (bit numbers from spec section 2).
         const POWER_OFF: u32 = 1 << 0;

@@ -96,7 +96,7 @@ fn power_off() -> ! {
 fn main() {
     eprintln!(
         "kvm-contract: backend A (real /dev/kvm through kvm-ioctls) runs on aarch64 only; \
-         use scripts/realkvm.sh, or `cargo test -p kvm-contract --features softkvm` for softkvm"
+         use scripts/realkvm.sh, or `cargo test -p kvm-contract` for softkvm"
     );
     std::process::exit(2);
 }
