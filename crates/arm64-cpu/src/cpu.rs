@@ -33,6 +33,13 @@ pub struct CpuConfig {
     /// memory, which is what a Linux user-mode process sees (the QEMU differential
     /// tests run there).
     pub mmu_off_device: bool,
+    /// The physical PE implements SVE but this vCPU does not see it (KVM on an SVE
+    /// host, a vCPU initialised without KVM_ARM_VCPU_SVE; meaningful only when
+    /// `sve_vqs` is 0). The hypervisor hides SVE with its EL2 trap, but the guest's own
+    /// CPACR_EL1 traps are checked first, so while CPACR_EL1.ZEN (or FPEN) traps, SVE
+    /// instructions take the EL1 access trap (EC 0x19, or 0x07), and only otherwise
+    /// UNDEF. A real 6.12 kernel answers exactly so (kvm-contract's SVE trap case).
+    pub sve_hidden: bool,
 }
 
 impl Default for CpuConfig {
@@ -60,6 +67,7 @@ impl Default for CpuConfig {
             // PAN (23:20 = 1).
             mmfr1: 0x1 << 20,
             mmu_off_device: true,
+            sve_hidden: false,
         }
     }
 }
@@ -406,21 +414,32 @@ impl Cpu {
 
     /// Checks that SVE instructions may execute: UNDEF without SVE; CPACR_EL1.ZEN
     /// traps as FPEN does (EC 0x19), and then FPEN applies too (EC 0x07), in that
-    /// order of priority, as the Arm ARM's CheckSVEEnabled.
+    /// order of priority, as the Arm ARM's CheckSVEEnabled. With SVE hidden by a
+    /// hypervisor ([`CpuConfig::sve_hidden`]) those EL1 traps still come first and the
+    /// hypervisor's UNDEF last.
     #[inline]
     pub fn check_sve(&self) -> Result<(), Stop> {
-        if self.cfg.sve_vqs == 0 {
+        let present = self.cfg.sve_vqs != 0;
+        if !present && !self.cfg.sve_hidden {
             return Err(Stop::Exception(Exception::Undefined));
         }
-        let zen = (self.sys.cpacr_el1 >> 16) & 3;
-        let trapped = match zen {
+        if self.zen_traps() {
+            return Err(Stop::Exception(Exception::SveAccess));
+        }
+        self.check_fp()?;
+        if !present {
+            return Err(Stop::Exception(Exception::Undefined));
+        }
+        Ok(())
+    }
+
+    /// Does CPACR_EL1.ZEN trap SVE at the current EL? (0b01 traps EL0 only.)
+    #[inline]
+    pub fn zen_traps(&self) -> bool {
+        match (self.sys.cpacr_el1 >> 16) & 3 {
             0b11 => false,
             0b01 => self.s.pstate.el == 0,
             _ => true,
-        };
-        if trapped {
-            return Err(Stop::Exception(Exception::SveAccess));
         }
-        self.check_fp()
     }
 }

@@ -11,11 +11,7 @@ mod soft {
         // Each entry is a place where softkvm answers differently from the real
         // kernel (softkvm is the one to change; docs/realkvm.md, "Findings"). The
         // test passes while the case fails and fails once it passes.
-        known_deviations = [(
-            "guest_sve_traps",
-            "with CPACR_EL1.ZEN = 0 a non-SVE vCPU takes UNDEFINED (ESR 0x02000000); real KVM \
-             on SVE hardware gives the guest an SVE access trap (ESR 0x66000000)"
-        )],
+        known_deviations = [],
         #[test]
     );
 }

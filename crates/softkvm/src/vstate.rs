@@ -106,6 +106,9 @@ impl VcpuInner {
     /// Gives the CPU the vector lengths the vCPU's configuration allows.
     pub fn sync_sve_cfg(&mut self) {
         self.cpu.cfg.sve_vqs = self.vls_map();
+        // On an SVE host a vCPU without SVE still has the hardware's CPACR_EL1 traps
+        // in front of KVM's (see CpuConfig::sve_hidden).
+        self.cpu.cfg.sve_hidden = self.vm.host.has_sve();
         self.cpu.sysreg_changed();
     }
 
