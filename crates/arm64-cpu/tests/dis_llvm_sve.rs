@@ -16,7 +16,8 @@
 //! all-ones and copies one register field into another of the same width more often
 //! than uniform bits would. Words LLVM calls `<unknown>` are left out of the
 //! comparison (`llvm_invalid_words_undef` checks the CPU UNDEFs them). DIS_SEED and
-//! DIS_N (words per line, default 24) vary the live run. The corpus is rewritten with
+//! DIS_N (words per line, default 24) vary the live run; DIS_DUMP=file writes every
+//! word of the live run with LLVM's text. The corpus is rewritten with
 //! `DIS_CORPUS_WRITE=1 cargo test -p arm64-cpu --test dis_llvm_sve live`.
 
 use arm64_cpu::decode::{disassemble, Decoder};
@@ -100,6 +101,15 @@ fn words_for(d: &Decoder, idx: usize, n: usize, rng: &mut Rng) -> Vec<u32> {
             let mb = ((1u32 << b.len) - 1) << b.lsb;
             w = (w & !mb) | (v << b.lsb);
         }
+        // All register fields equal (to a value every width holds), one time in eight:
+        // ORR (predicates) is `mov` only when Pn, Pm and Pg agree.
+        if rng.next() % 8 == 0 {
+            let v = rng.next() % 8;
+            for r in &regs {
+                let m = ((1u32 << r.len) - 1) << r.lsb;
+                w = (w & !m) | (v << r.lsb);
+            }
+        }
         if let Some(w) = d.random_word(idx, w) {
             if !out.contains(&w) {
                 out.push(w);
@@ -146,27 +156,26 @@ fn norm(s: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// LLVM's text for each word, the word at address 4 * index; `None` for `<unknown>`.
-fn llvm_objdump(words: &[u32]) -> Result<Vec<Option<String>>, String> {
+/// Assembles `src` with llvm-mc (`-mattr=+sve`) and disassembles it with llvm-objdump:
+/// (word, text) per instruction in address order, text `None` for `<unknown>`.
+fn llvm_run(src: &str) -> Result<Vec<(u32, Option<String>)>, String> {
     let mc = tool(&["llvm-mc", "llvm-mc-14"]).ok_or("llvm-mc not installed")?;
     let od = tool(&["llvm-objdump", "llvm-objdump-14"]).ok_or("llvm-objdump not installed")?;
+    // One directory per call: the tests of this file run on parallel threads.
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("arm64-cpu-dis-sve-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let (src, obj) = (dir.join("w.s"), dir.join("w.o"));
-    let mut s = String::from("\t.text\n");
-    for w in words {
-        s += &format!("\t.inst {w:#010x}\n");
-    }
-    std::fs::write(&src, s).map_err(|e| e.to_string())?;
+    let (srcf, obj) = (dir.join("w.s"), dir.join("w.o"));
+    std::fs::write(&srcf, src).map_err(|e| e.to_string())?;
     let st = Command::new(&mc)
-        .args(["-triple=aarch64", "-filetype=obj", "-o"])
+        .args(["-triple=aarch64", "-mattr=+sve", "-filetype=obj", "-o"])
         .arg(&obj)
-        .arg(&src)
+        .arg(&srcf)
         .status()
         .map_err(|e| e.to_string())?;
     if !st.success() {
+        let _ = std::fs::remove_dir_all(&dir);
         return Err("llvm-mc failed".into());
     }
     let out = Command::new(&od)
@@ -179,30 +188,68 @@ fn llvm_objdump(words: &[u32]) -> Result<Vec<Option<String>>, String> {
     if !out.status.success() {
         return Err(String::from_utf8_lossy(&out.stderr).into_owned());
     }
-    let mut res = vec![None; words.len()];
-    let mut seen = 0;
+    let mut res = Vec::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
+        // "      1c: 00 1c 01 05  \tmov\tz0.b, p1/m, b0"
         let Some((addr, rest)) = line.split_once(':') else {
             continue;
         };
-        let Ok(addr) = usize::from_str_radix(addr.trim(), 16) else {
+        if u64::from_str_radix(addr.trim(), 16).is_err() {
             continue;
-        };
-        let Some((_bytes, text)) = rest.split_once('\t') else {
-            continue;
-        };
-        if let Some(slot) = res.get_mut(addr / 4) {
-            seen += 1;
-            let t = norm(text);
-            if t != "<unknown>" {
-                *slot = Some(t);
-            }
         }
-    }
-    if seen != words.len() {
-        return Err(format!("objdump printed {seen} of {} words", words.len()));
+        let Some((bytes, text)) = rest.split_once('\t') else {
+            continue;
+        };
+        let b: Vec<u32> = bytes
+            .split_whitespace()
+            .filter_map(|x| u32::from_str_radix(x, 16).ok())
+            .collect();
+        if b.len() != 4 {
+            return Err(format!("unexpected objdump line {line:?}"));
+        }
+        let w = b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24;
+        let t = norm(text);
+        res.push((w, if t == "<unknown>" { None } else { Some(t) }));
     }
     Ok(res)
+}
+
+/// LLVM's text for each word (`None` for `<unknown>`).
+fn llvm_objdump(words: &[u32]) -> Result<Vec<Option<String>>, String> {
+    let mut s = String::from("\t.text\n");
+    for w in words {
+        s += &format!("\t.inst {w:#010x}\n");
+    }
+    let r = llvm_run(&s)?;
+    if r.len() != words.len() || r.iter().zip(words).any(|(a, w)| a.0 != *w) {
+        return Err(format!(
+            "objdump printed {} of {} words",
+            r.len(),
+            words.len()
+        ));
+    }
+    Ok(r.into_iter().map(|(_, t)| t).collect())
+}
+
+/// (line name, word, LLVM's text).
+type Edge = (&'static str, u32, Option<String>);
+
+/// The hand-picked forms of tests/data/dis_llvm_sve_edges.s, assembled by llvm-mc:
+/// (line name, word, LLVM's text).
+fn edges() -> Result<Vec<Edge>, String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dis_llvm_sve_edges.s");
+    let src = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let d = Decoder::global();
+    Ok(llvm_run(&src)?
+        .into_iter()
+        .map(|(w, t)| {
+            let name = d
+                .decode(w)
+                .map(|i| d.encs[i.idx as usize].enc.name)
+                .unwrap_or("(undecoded)");
+            (name, w, t)
+        })
+        .collect())
 }
 
 /// Compares and reports; returns the unexpected mismatches.
@@ -242,6 +289,11 @@ fn corpus_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dis_llvm_sve.txt")
 }
 
+/// DIS_ORACLE_REQUIRED=1: a missing LLVM fails the live tests instead of skipping them.
+fn oracle_required() -> bool {
+    std::env::var("DIS_ORACLE_REQUIRED").is_ok_and(|v| v == "1")
+}
+
 fn env_n(default: usize) -> usize {
     std::env::var("DIS_N")
         .ok()
@@ -251,10 +303,10 @@ fn env_n(default: usize) -> usize {
 
 #[test]
 fn live_llvm_objdump() {
-    let required = std::env::var("DIS_ORACLE_REQUIRED").is_ok_and(|v| v == "1");
+    let required = oracle_required();
     let writing = std::env::var("DIS_CORPUS_WRITE").is_ok_and(|v| v == "1");
     let (n, seed) = if writing {
-        (6, 0x5EED_5E5E)
+        (env_n(16), 0x5EED_5E5E)
     } else {
         let seed = std::env::var("DIS_SEED")
             .ok()
@@ -272,18 +324,57 @@ fn live_llvm_objdump() {
         }
         Err(e) => panic!("LLVM oracle unavailable: {e}"),
     };
-    let cases: Vec<_> = gen
+    let mut cases: Vec<_> = gen
         .iter()
         .zip(llvm)
         .enumerate()
         .map(|(k, (&(name, w), t))| (name, w, 4 * k as u64, t))
         .collect();
+    let edges = match edges() {
+        Ok(v) => v,
+        Err(e) => panic!("hand-picked forms: {e}"),
+    };
+    println!("{} hand-picked forms", edges.len());
+    // No SVE formatter looks at the PC; the edge words get addresses after the rest.
+    let base = 4 * cases.len() as u64;
+    for (k, (name, w, t)) in edges.into_iter().enumerate() {
+        cases.push((name, w, base + 4 * k as u64, t));
+    }
+    if let Ok(path) = std::env::var("DIS_DUMP") {
+        // Every compared word with LLVM's text, for looking at what a run covered.
+        let mut s = String::new();
+        for (name, w, _, t) in &cases {
+            s += &format!("{w:08x}\t{name}\t{}\n", t.as_deref().unwrap_or("<unknown>"));
+        }
+        std::fs::write(path, s).expect("write DIS_DUMP");
+    }
     if writing {
+        // Per line: the first six words LLVM decodes and the first two it rejects;
+        // every hand-picked form.
+        let mut kept: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let ngen = gen.len();
+        let cases: Vec<_> = cases
+            .iter()
+            .enumerate()
+            .filter(|(k, (name, _, _, t))| {
+                if *k >= ngen {
+                    return true;
+                }
+                let k = kept.entry(name).or_default();
+                let (slot, max) = if t.is_some() {
+                    (&mut k.0, 6)
+                } else {
+                    (&mut k.1, 2)
+                };
+                *slot += 1;
+                *slot <= max
+            })
+            .collect();
         let mut s = String::from(
             "# word\tpc\tgroup\tline\tllvm-objdump -d --mattr=+sve (LLVM 14) text, or <unknown>; \
              see tests/dis_llvm_sve.rs\n",
         );
-        for (name, w, pc, t) in &cases {
+        for (_, (name, w, pc, t)) in cases {
             let t = t.as_deref().unwrap_or("<unknown>");
             s += &format!("{w:08x}\t{pc:x}\tsve\t{name}\t{t}\n");
         }
@@ -325,5 +416,121 @@ fn recorded_corpus() {
         "{} mismatches against the recorded llvm-objdump corpus:\n{}",
         bad.len(),
         bad.join("\n")
+    );
+}
+
+mod sve_common;
+
+/// SVE words LLVM 14 calls invalid must UNDEF (EC 0) on a CPU with SVE: the decode
+/// table must not execute an unallocated encoding.
+#[test]
+fn llvm_invalid_words_undef() {
+    let gen = generate(env_n(24), 0x1DEF);
+    let words: Vec<u32> = gen.iter().map(|g| g.1).collect();
+    let llvm = match llvm_objdump(&words) {
+        Ok(v) => v,
+        Err(e) if !oracle_required() => {
+            println!("skipped: {e}");
+            return;
+        }
+        Err(e) => panic!("LLVM oracle unavailable: {e}"),
+    };
+    let mut c = sve_common::cpu(2);
+    let mut bad: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut checked = 0;
+    for ((name, w), t) in gen.iter().zip(&llvm) {
+        if t.is_some() {
+            continue;
+        }
+        checked += 1;
+        // Every register points at aligned RAM, so a load/store that does not UNDEF
+        // completes instead of faulting.
+        for r in 0..31 {
+            c.s.x[r] = sve_common::DATA;
+        }
+        c.s.set_xsp(31, sve_common::DATA);
+        c.write_bytes(sve_common::CODE, &w.to_le_bytes()).unwrap();
+        c.s.pc = sve_common::CODE;
+        let before = c.exceptions_taken;
+        let undef =
+            c.step().is_ok() && c.exceptions_taken == before + 1 && c.sys.esr_el1 >> 26 == 0;
+        if !undef {
+            bad.entry(name).or_default().push(*w);
+        }
+    }
+    println!("{checked} LLVM-invalid SVE words executed");
+    for (name, ws) in &bad {
+        let list: Vec<String> = ws.iter().take(4).map(|w| format!("{w:#010x}")).collect();
+        println!(
+            "  {name}: {} do not UNDEF, e.g. {}",
+            ws.len(),
+            list.join(" ")
+        );
+    }
+    assert!(
+        bad.is_empty(),
+        "{} lines execute LLVM-invalid words",
+        bad.len()
+    );
+}
+
+/// Uniformly random words of the SVE encoding space (op0 bits 28:25 = 0010): every
+/// one LLVM 14 decodes must decode to an SVE line of the table and print the same.
+/// Finds encodings the table is missing, which the line-driven generator cannot.
+#[test]
+fn random_sve_space_words() {
+    let n = env_n(24) * 200;
+    let seed = std::env::var("DIS_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5BACE_u64);
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let words: Vec<u32> = (0..n)
+        .map(|_| (rng.next() & !(0xF << 25)) | (0b0010 << 25))
+        .collect();
+    let llvm = match llvm_objdump(&words) {
+        Ok(v) => v,
+        Err(e) if !oracle_required() => {
+            println!("skipped: {e}");
+            return;
+        }
+        Err(e) => panic!("LLVM oracle unavailable: {e}"),
+    };
+    let d = Decoder::global();
+    let mut missing: Vec<String> = Vec::new();
+    let mut cases = Vec::new();
+    for (k, (w, t)) in words.iter().zip(llvm).enumerate() {
+        let Some(t) = t else { continue };
+        match d.decode(*w) {
+            Some(i)
+                if isa::sve::ENCODINGS
+                    .iter()
+                    .any(|e| e.name == d.encs[i.idx as usize].enc.name) =>
+            {
+                cases.push((d.encs[i.idx as usize].enc.name, *w, 4 * k as u64, Some(t)));
+            }
+            other => {
+                let name = other
+                    .map(|i| d.encs[i.idx as usize].enc.name)
+                    .unwrap_or("(none)");
+                missing.push(format!("{w:#010x}: llvm {t:?}, table {name}"));
+            }
+        }
+    }
+    println!(
+        "{} of {n} random SVE-space words are valid for LLVM",
+        cases.len() + missing.len()
+    );
+    let bad = compare(&cases);
+    for m in missing.iter().take(40) {
+        println!("  not an SVE line: {m}");
+    }
+    assert!(
+        bad.is_empty() && missing.is_empty(),
+        "{} mismatches, {} LLVM-valid words not decoded as SVE:\n{}\n{}",
+        bad.len(),
+        missing.len(),
+        bad.join("\n"),
+        missing.join("\n")
     );
 }
