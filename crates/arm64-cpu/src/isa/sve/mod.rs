@@ -18,6 +18,7 @@
 use crate::decode::{Enc, Feature};
 
 pub(crate) mod core;
+pub mod dis;
 mod fp;
 mod int;
 mod mem;
@@ -30,9 +31,10 @@ use mem::*;
 use perm::*;
 use pred::*;
 
-/// A table line gated by FEAT_SVE.
+/// A table line gated by FEAT_SVE, disassembled by [`dis::sve`] (which picks the
+/// formatter by line name).
 const fn e(name: &'static str, pattern: &'static str, h: crate::decode::ExecFn) -> Enc {
-    Enc::new(name, pattern, h).feat(Feature::Sve)
+    Enc::new(name, pattern, h).feat(Feature::Sve).dis(dis::sve)
 }
 
 /// This group's lines of the decode table.
