@@ -32,8 +32,12 @@ cargo fmt --all -- --check
 echo "== clippy"
 cargo clippy --workspace --all-targets -q -- -D warnings
 echo "== tests"
-# The QEMU-oracle tests must not skip in CI: the packages above are installed.
+# The oracle tests (QEMU, LLVM, the real-kernel probe) must not skip here: the packages
+# above are installed. The probe is built from ../shared/realkvm beside the repository.
 export FP_ORACLE_REQUIRED=1
+export DIS_ORACLE_REQUIRED=1
+export PROBE_REQUIRED=1
+export ORACLE_REQUIRED=1
 cargo test --workspace
 if [ -x guests/build.sh ]; then
   echo "== guests: rebuild and compare with the committed ELFs"

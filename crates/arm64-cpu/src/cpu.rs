@@ -33,6 +33,13 @@ pub struct CpuConfig {
     /// memory, which is what a Linux user-mode process sees (the QEMU differential
     /// tests run there).
     pub mmu_off_device: bool,
+    /// The physical PE implements SVE but this vCPU does not see it (KVM on an SVE
+    /// host, a vCPU initialised without KVM_ARM_VCPU_SVE; meaningful only when
+    /// `sve_vqs` is 0). The hypervisor hides SVE with its EL2 trap, but the guest's own
+    /// CPACR_EL1 traps are checked first, so while CPACR_EL1.ZEN (or FPEN) traps, SVE
+    /// instructions take the EL1 access trap (EC 0x19, or 0x07), and only otherwise
+    /// UNDEF. A real 6.12 kernel answers exactly so (kvm-contract's SVE trap case).
+    pub sve_hidden: bool,
 }
 
 impl Default for CpuConfig {
@@ -60,6 +67,7 @@ impl Default for CpuConfig {
             // PAN (23:20 = 1).
             mmfr1: 0x1 << 20,
             mmu_off_device: true,
+            sve_hidden: false,
         }
     }
 }
@@ -158,7 +166,13 @@ pub struct Cpu {
     pub exceptions_taken: u64,
     /// Executions per decode-table line (coverage).
     pub coverage: Vec<u64>,
+    /// Instruction trace hook, if any: called after every instruction that retired
+    /// or raised a guest exception, with its address, its word and the state after it.
+    pub trace: Option<TraceFn>,
 }
+
+/// An instruction trace hook: `(pc, word, state after the instruction)`.
+pub type TraceFn = Box<dyn FnMut(u64, u32, &State) + Send>;
 
 impl Cpu {
     /// A PE in its reset state: EL1h, D/A/I/F masked, everything else zero.
@@ -179,6 +193,7 @@ impl Cpu {
             retired: 0,
             exceptions_taken: 0,
             coverage: vec![0; decoder.encs.len()],
+            trace: None,
         };
         c.reset();
         c
@@ -300,14 +315,15 @@ impl Cpu {
             self.take_exception(Exception::IllegalState);
             return Ok(());
         }
+        let pc = self.s.pc;
         let insn = match self.decode_cached(word) {
             Some(i) => i,
             None => {
                 self.take_exception(Exception::Undefined);
+                self.traced(pc, word);
                 return Ok(());
             }
         };
-        let pc = self.s.pc;
         self.next_pc = pc.wrapping_add(4);
         self.mmio.rewind();
         let exec = self.decoder.encs[insn.idx as usize].enc.exec;
@@ -315,17 +331,20 @@ impl Cpu {
             Ok(()) => {
                 self.s.pc = self.next_pc;
                 self.retire(insn.idx);
+                self.traced(pc, word);
                 Ok(())
             }
             Err(Stop::Exception(e)) => {
                 self.mmio.clear();
                 self.take_exception(e);
+                self.traced(pc, word);
                 Ok(())
             }
             Err(Stop::Mmio(req)) => Err(Exit::Mmio(req)),
             Err(stop @ (Stop::Hvc(_) | Stop::Smc(_) | Stop::Wfi)) => {
                 self.s.pc = self.next_pc;
                 self.retire(insn.idx);
+                self.traced(pc, word);
                 Err(match stop {
                     Stop::Hvc(i) => Exit::Hvc(i),
                     Stop::Smc(i) => Exit::Smc(i),
@@ -334,6 +353,13 @@ impl Cpu {
             }
             Err(Stop::Unimplemented) => Err(Exit::Unimplemented { pc, word }),
             Err(Stop::Unsupported(what)) => Err(Exit::Unsupported { pc, word, what }),
+        }
+    }
+
+    #[inline]
+    fn traced(&mut self, pc: u64, word: u32) {
+        if let Some(t) = self.trace.as_mut() {
+            t(pc, word, &self.s);
         }
     }
 
@@ -388,21 +414,32 @@ impl Cpu {
 
     /// Checks that SVE instructions may execute: UNDEF without SVE; CPACR_EL1.ZEN
     /// traps as FPEN does (EC 0x19), and then FPEN applies too (EC 0x07), in that
-    /// order of priority, as the Arm ARM's CheckSVEEnabled.
+    /// order of priority, as the Arm ARM's CheckSVEEnabled. With SVE hidden by a
+    /// hypervisor ([`CpuConfig::sve_hidden`]) those EL1 traps still come first and the
+    /// hypervisor's UNDEF last.
     #[inline]
     pub fn check_sve(&self) -> Result<(), Stop> {
-        if self.cfg.sve_vqs == 0 {
+        let present = self.cfg.sve_vqs != 0;
+        if !present && !self.cfg.sve_hidden {
             return Err(Stop::Exception(Exception::Undefined));
         }
-        let zen = (self.sys.cpacr_el1 >> 16) & 3;
-        let trapped = match zen {
+        if self.zen_traps() {
+            return Err(Stop::Exception(Exception::SveAccess));
+        }
+        self.check_fp()?;
+        if !present {
+            return Err(Stop::Exception(Exception::Undefined));
+        }
+        Ok(())
+    }
+
+    /// Does CPACR_EL1.ZEN trap SVE at the current EL? (0b01 traps EL0 only.)
+    #[inline]
+    pub fn zen_traps(&self) -> bool {
+        match (self.sys.cpacr_el1 >> 16) & 3 {
             0b11 => false,
             0b01 => self.s.pstate.el == 0,
             _ => true,
-        };
-        if trapped {
-            return Err(Stop::Exception(Exception::SveAccess));
         }
-        self.check_fp()
     }
 }

@@ -305,9 +305,9 @@ impl Decoder {
     }
 
     /// A random word for encoding `idx`: fixed bits as the pattern says, every other
-    /// bit from `rand`. `shape` may then constrain named fields (for example aim a base
-    /// register at a scratch buffer). Returns `None` if the word decodes to an earlier
-    /// line of an overlap group instead.
+    /// bit from `rand`. Callers may then constrain named fields through
+    /// [`Compiled::fields`] (for example aim a base register at a scratch buffer).
+    /// Returns `None` if the word decodes to an earlier line of an overlap group instead.
     pub fn random_word(&self, idx: usize, rand: u32) -> Option<u32> {
         let c = &self.encs[idx];
         let w = (rand & !c.mask) | c.value;

@@ -829,6 +829,24 @@ fn step_fused<T: Fmt>(x: u64, y: u64, rsqrt: bool, fpcr: u32, fpsr: &mut u32) ->
     fma_core::<T>(&c, &a, &b, rm, fpcr, fpsr)
 }
 
+/// FPScale (SVE FSCALE): `x` × 2^`n`, rounded once with FPCR's mode.
+pub fn scale<T: Fmt>(x: u64, n: i64, fpcr: u32, fpsr: &mut u32) -> u64 {
+    let a = unpack::<T>(x, fpcr, fpsr);
+    match a.ty {
+        Ty::QNaN | Ty::SNaN => process_nan::<T>(a.ty, x, fpcr, fpsr),
+        Ty::Zero => zero::<T>(a.sign),
+        Ty::Inf => inf::<T>(a.sign),
+        Ty::Num => {
+            // Beyond +-4096 every finite value overflows or underflows completely (the
+            // double range spans ~2100 binades), so clamping changes nothing but keeps
+            // the exponent arithmetic in range for any 64-bit scale.
+            let n = n.clamp(-4096, 4096) as i32;
+            let rm = Rounding::from_fpcr(fpcr);
+            round::<T>(a.sign, a.exp + n, a.mant as u128, false, rm, fpcr, fpsr)
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // Min / max.
 

@@ -24,6 +24,6 @@ pub mod mem;
 pub mod state;
 pub mod sysreg;
 
-pub use cpu::{Cpu, CpuConfig, Exit, Stop};
+pub use cpu::{Cpu, CpuConfig, Exit, Stop, TraceFn};
 pub use exception::Exception;
 pub use mem::{GuestRam, Region};

@@ -724,14 +724,15 @@ pub static SYSREGS: &[SysRegDesc] = &{
         rw!("SCTLR_EL1", 3, 0, 1, 0, 0, sctlr_el1).mask(SCTLR_WMASK, SCTLR_RES1),
         // ACTLR_EL1: IMPLEMENTATION DEFINED, nothing is controlled here.
         rw!("ACTLR_EL1", 3, 0, 1, 0, 1, actlr_el1),
-        // CPACR_EL1: FPEN, and ZEN with SVE (RES0 without).
+        // CPACR_EL1: FPEN, and ZEN when the PE implements SVE (RES0 without), which
+        // it does also when a hypervisor hides SVE from the vCPU.
         SysRegDesc::new(
             "CPACR_EL1",
             enc(3, 0, 1, 0, 2),
             Kind::Normal,
             |c| c.sys.cpacr_el1,
             Some(|c, v| {
-                let m = if c.cfg.sve_vqs != 0 {
+                let m = if c.cfg.sve_vqs != 0 || c.cfg.sve_hidden {
                     0x33 << 16
                 } else {
                     0x30 << 16
@@ -962,11 +963,20 @@ pub static SYSREGS: &[SysRegDesc] = &{
 /// this PE does not implement.
 const TCR_WMASK: u64 = 0x7F_FFFF_FFFF & !(1 << 6) & !(1 << 35);
 
+/// ZCR_EL1: an EL1 register that exists with SVE; at EL1, CPACR_EL1.ZEN traps its
+/// accesses (EC 0x19) — also when a hypervisor hides SVE, whose own trap comes after.
 fn zcr_check(c: &Cpu, w: bool) -> Result<(), Exception> {
+    if c.cfg.sve_vqs == 0 && !c.cfg.sve_hidden {
+        return UNDEF;
+    }
+    el1(c, w)?;
+    if c.zen_traps() {
+        return Err(Exception::SveAccess);
+    }
     if c.cfg.sve_vqs == 0 {
         return UNDEF;
     }
-    el1(c, w)
+    Ok(())
 }
 
 /// Finds a register by packed encoding.

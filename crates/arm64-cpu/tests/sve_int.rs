@@ -154,3 +154,13 @@ fn compare_flags_at_every_vl() {
         assert_eq!(pcount(&c, 1), 0);
     }
 }
+
+#[test]
+fn asrd_by_the_whole_element() {
+    // ASRD #64 on .D: the bias (2^64 - 1) brings every negative value up to zero.
+    let mut c = cpu(1);
+    setp_with(&mut c, 0, 1, |_| true);
+    setz(&mut c, 0, 8, &[m(-1), i64::MIN as u64]);
+    run(&mut c, &[0x04848000]); // asrd z0.d, p0/m, z0.d, #64
+    assert_eq!(zv(&c, 0, 8), vec![0, 0]);
+}

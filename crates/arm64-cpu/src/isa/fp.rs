@@ -13,6 +13,8 @@ use crate::decode::{Enc, Feature, Insn};
 use crate::exception::Exception;
 use crate::fpu::{self, Fmt, Rounding, D, H, S};
 
+mod dis;
+
 /// This group's lines of the decode table.
 pub static ENCODINGS: &[Enc] = &[
     // Data processing, 1 source.
@@ -21,30 +23,35 @@ pub static ENCODINGS: &[Enc] = &[
         "00011110 ftype:2 1 000000 10000 rn:5 rd:5",
         fp_1src,
     )
+    .dis(dis::one_src)
     .feat(Feature::Fp),
     Enc::new(
         "FABS_s",
         "00011110 ftype:2 1 000001 10000 rn:5 rd:5",
         fp_1src,
     )
+    .dis(dis::one_src)
     .feat(Feature::Fp),
     Enc::new(
         "FNEG_s",
         "00011110 ftype:2 1 000010 10000 rn:5 rd:5",
         fp_1src,
     )
+    .dis(dis::one_src)
     .feat(Feature::Fp),
     Enc::new(
         "FSQRT_s",
         "00011110 ftype:2 1 000011 10000 rn:5 rd:5",
         fp_1src,
     )
+    .dis(dis::one_src)
     .feat(Feature::Fp),
     Enc::new(
         "FCVT_s",
         "00011110 ftype:2 1 0001 opc:2 10000 rn:5 rd:5",
         fcvt_s,
     )
+    .dis(dis::fcvt)
     .feat(Feature::Fp),
     // FRINTN/P/M/Z/A/X/I (rm 101 unallocated).
     Enc::new(
@@ -52,6 +59,7 @@ pub static ENCODINGS: &[Enc] = &[
         "00011110 ftype:2 1 001 rm:3 10000 rn:5 rd:5",
         fp_1src,
     )
+    .dis(dis::one_src)
     .feat(Feature::Fp),
     // FRINT32Z/32X/64Z/64X (FEAT_FRINTTS), single and double only.
     Enc::new(
@@ -59,6 +67,7 @@ pub static ENCODINGS: &[Enc] = &[
         "00011110 ftype:2 1 0100 op:2 10000 rn:5 rd:5",
         fp_1src,
     )
+    .dis(dis::one_src)
     .feat(Feature::V8x),
     // Compare (Rm ignored by the #0.0 forms).
     Enc::new(
@@ -66,18 +75,21 @@ pub static ENCODINGS: &[Enc] = &[
         "00011110 ftype:2 1 rm:5 001000 rn:5 e:1 z:1 000",
         fcmp,
     )
+    .dis(dis::fcmp)
     .feat(Feature::Fp),
     Enc::new(
         "FMOV_si",
         "00011110 ftype:2 1 imm8:8 100 00000 rd:5",
         fmov_imm,
     )
+    .dis(dis::fmov_imm)
     .feat(Feature::Fp),
     Enc::new(
         "FCCMP_s",
         "00011110 ftype:2 1 rm:5 cond:4 01 rn:5 e:1 nzcv:4",
         fccmp,
     )
+    .dis(dis::fccmp)
     .feat(Feature::Fp),
     // Data processing, 2 sources: FMUL FDIV FADD FSUB FMAX FMIN FMAXNM FMINNM FNMUL.
     Enc::new(
@@ -85,12 +97,14 @@ pub static ENCODINGS: &[Enc] = &[
         "00011110 ftype:2 1 rm:5 opcode:4 10 rn:5 rd:5",
         fp_2src,
     )
+    .dis(dis::two_src)
     .feat(Feature::Fp),
     Enc::new(
         "FCSEL_s",
         "00011110 ftype:2 1 rm:5 cond:4 11 rn:5 rd:5",
         fcsel,
     )
+    .dis(dis::fcsel)
     .feat(Feature::Fp),
     // FMADD FMSUB FNMADD FNMSUB.
     Enc::new(
@@ -98,6 +112,7 @@ pub static ENCODINGS: &[Enc] = &[
         "00011111 ftype:2 o1:1 rm:5 o0:1 ra:5 rn:5 rd:5",
         fp_3src,
     )
+    .dis(dis::three_src)
     .feat(Feature::Fp),
     // FP <-> fixed point: fbits = 64 - scale.
     Enc::new(
@@ -105,12 +120,14 @@ pub static ENCODINGS: &[Enc] = &[
         "sf:1 0011110 ftype:2 0 00 01 u:1 scale:6 rn:5 rd:5",
         cvtf_fix,
     )
+    .dis(dis::fixed)
     .feat(Feature::Fp),
     Enc::new(
         "FCVTZ_fix",
         "sf:1 0011110 ftype:2 0 11 00 u:1 scale:6 rn:5 rd:5",
         fcvtz_fix,
     )
+    .dis(dis::fixed)
     .feat(Feature::Fp),
     // FP -> integer: FCVT{N,P,M,Z}{S,U} (rmode) and FCVTA{S,U}.
     Enc::new(
@@ -118,12 +135,14 @@ pub static ENCODINGS: &[Enc] = &[
         "sf:1 0011110 ftype:2 1 rmode:2 00 u:1 000000 rn:5 rd:5",
         fcvt_int,
     )
+    .dis(dis::int_conv)
     .feat(Feature::Fp),
     Enc::new(
         "FCVTA_int",
         "sf:1 0011110 ftype:2 1 00 10 u:1 000000 rn:5 rd:5",
         fcvt_int,
     )
+    .dis(dis::int_conv)
     .feat(Feature::Fp),
     // Integer -> FP: SCVTF, UCVTF.
     Enc::new(
@@ -131,9 +150,11 @@ pub static ENCODINGS: &[Enc] = &[
         "sf:1 0011110 ftype:2 1 00 01 u:1 000000 rn:5 rd:5",
         cvtf_int,
     )
+    .dis(dis::int_conv)
     .feat(Feature::Fp),
     // FJCVTZS Wd, Dn (FEAT_JSCVT); it sits in the FMOV (general) space.
     Enc::new("FJCVTZS", "0 0011110 01 1 11 110 000000 rn:5 rd:5", fjcvtzs)
+        .dis(dis::fjcvtzs)
         .feat(Feature::V8x)
         .overlap("fmov_gen"),
     // FMOV between general and FP registers, including Xd <-> Vn.D[1].
@@ -142,6 +163,7 @@ pub static ENCODINGS: &[Enc] = &[
         "sf:1 0011110 ftype:2 1 rmode:2 11 op:1 000000 rn:5 rd:5",
         fmov_gen,
     )
+    .dis(dis::fmov_gen)
     .feat(Feature::Fp)
     .overlap("fmov_gen"),
 ];

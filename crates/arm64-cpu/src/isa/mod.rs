@@ -5,6 +5,7 @@
 use crate::decode::Enc;
 
 pub mod base;
+pub mod dis_util;
 pub mod fp;
 pub mod ldst;
 pub mod simd;

@@ -14,6 +14,8 @@ use crate::decode::{Enc, Feature, Insn};
 use crate::fpu::{self, Fmt, Rounding, D, H, S};
 use crate::isa::fp::undef;
 
+mod dis;
+
 const FP: Feature = Feature::AdvSimd;
 
 /// This group's lines of the decode table.
@@ -25,24 +27,28 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 u:1 01110 a:1 sz:1 1 rm:5 11 op:3 1 rn:5 rd:5",
         fp3,
     )
+    .dis(dis::three_same)
     .feat(FP),
     Enc::new(
         "FP3_vh",
         "0 q:1 u:1 01110 a:1 10 rm:5 00 op:3 1 rn:5 rd:5",
         fp3,
     )
+    .dis(dis::three_same)
     .feat(FP),
     Enc::new(
         "FP3_sc",
         "01 u:1 11110 a:1 sz:1 1 rm:5 11 op:3 1 rn:5 rd:5",
         fp3,
     )
+    .dis(dis::three_same)
     .feat(FP),
     Enc::new(
         "FP3_sch",
         "01 u:1 11110 a:1 10 rm:5 00 op:3 1 rn:5 rd:5",
         fp3,
     )
+    .dis(dis::three_same)
     .feat(FP),
     // Two-register misc: FCMGT/FCMEQ/FCMLT/FCMGE/FCMLE #0.0, FABS, FNEG.
     Enc::new(
@@ -50,24 +56,28 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 u:1 01110 1 sz:1 10000 011 op:2 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FCMZ_vh",
         "0 q:1 u:1 01110 1 1111 00 011 op:2 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FCMZ_sc",
         "01 u:1 11110 1 sz:1 10000 011 op:2 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FCMZ_sch",
         "01 u:1 11110 1 1111 00 011 op:2 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     // FRINTN/P/M/Z/A/X/I and FCVT{N,P,M,Z}{S,U} (opcodes 11000..11011).
     Enc::new(
@@ -75,24 +85,28 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 u:1 01110 a:1 sz:1 10000 110 op:2 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FRINT_vh",
         "0 q:1 u:1 01110 a:1 1111 00 110 op:2 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FCVTNS_sc",
         "01 u:1 11110 a:1 sz:1 10000 1101 op:1 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FCVTNS_sch",
         "01 u:1 11110 a:1 1111 00 1101 op:1 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     // FCVTAS, FCVTAU.
     Enc::new(
@@ -100,24 +114,28 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 u:1 01110 0 sz:1 10000 11100 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FCVTAS_vh",
         "0 q:1 u:1 01110 0 1111 00 11100 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FCVTAS_sc",
         "01 u:1 11110 0 sz:1 10000 11100 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FCVTAS_sch",
         "01 u:1 11110 0 1111 00 11100 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     // SCVTF, UCVTF (integer), FRECPE, FRSQRTE.
     Enc::new(
@@ -125,24 +143,28 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 u:1 01110 a:1 sz:1 10000 11101 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "SCVTF_vh",
         "0 q:1 u:1 01110 a:1 1111 00 11101 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "SCVTF_sc",
         "01 u:1 11110 a:1 sz:1 10000 11101 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "SCVTF_sch",
         "01 u:1 11110 a:1 1111 00 11101 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     // FRINT32Z/32X (11110), FRINT64Z/64X (11111), FSQRT (11111, size<1> = 1).
     Enc::new(
@@ -150,12 +172,14 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 u:1 01110 a:1 sz:1 10000 1111 op:1 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FSQRT_vh",
         "0 q:1 1 01110 1 1111 00 11111 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     // FRECPX (scalar only).
     Enc::new(
@@ -163,12 +187,14 @@ pub static ENCODINGS: &[Enc] = &[
         "01 0 11110 1 sz:1 10000 11111 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     Enc::new(
         "FRECPX_sch",
         "01 0 11110 1 1111 00 11111 10 rn:5 rd:5",
         fp2m,
     )
+    .dis(dis::misc)
     .feat(FP),
     // FCVTN/FCVTN2, FCVTL/FCVTL2, FCVTXN/FCVTXN2 (vector) and FCVTXN (scalar).
     Enc::new(
@@ -176,12 +202,14 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 u:1 01110 0 sz:1 10000 1011 op:1 10 rn:5 rd:5",
         fcvtn,
     )
+    .dis(dis::fcvtn)
     .feat(FP),
     Enc::new(
         "FCVTXN_sc",
         "01 1 11110 0 sz:1 10000 10110 10 rn:5 rd:5",
         fcvtn,
     )
+    .dis(dis::fcvtn)
     .feat(FP),
     // Scalar pairwise: FMAXNMP/FMINNMP (01100), FADDP (01101), FMAXP/FMINP (01111).
     Enc::new(
@@ -189,6 +217,7 @@ pub static ENCODINGS: &[Enc] = &[
         "01 u:1 11110 a:1 sz:1 11000 011 op:2 10 rn:5 rd:5",
         faddp_sc,
     )
+    .dis(dis::pairwise_scalar)
     .feat(FP),
     // Across lanes: FMAXNMV/FMINNMV (01100), FMAXV/FMINV (01111).
     Enc::new(
@@ -196,6 +225,7 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 u:1 01110 a:1 sz:1 11000 011 op:2 10 rn:5 rd:5",
         fmaxv,
     )
+    .dis(dis::across)
     .feat(FP),
     // By element: FMLA (0001), FMLS (0101), FMUL (1001, U=0), FMULX (1001, U=1).
     Enc::new(
@@ -203,24 +233,28 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 0 01111 size:2 lm:2 rm:4 0 s:1 01 h:1 0 rn:5 rd:5",
         fp_elem,
     )
+    .dis(dis::by_element)
     .feat(FP),
     Enc::new(
         "FMUL_elem_v",
         "0 q:1 u:1 01111 size:2 lm:2 rm:4 1001 h:1 0 rn:5 rd:5",
         fp_elem,
     )
+    .dis(dis::by_element)
     .feat(FP),
     Enc::new(
         "FMLA_elem_sc",
         "01 0 11111 size:2 lm:2 rm:4 0 s:1 01 h:1 0 rn:5 rd:5",
         fp_elem,
     )
+    .dis(dis::by_element)
     .feat(FP),
     Enc::new(
         "FMUL_elem_sc",
         "01 u:1 11111 size:2 lm:2 rm:4 1001 h:1 0 rn:5 rd:5",
         fp_elem,
     )
+    .dis(dis::by_element)
     .feat(FP),
     // Shift by immediate: SCVTF/UCVTF (11100) and FCVTZS/FCVTZU (11111), fixed point.
     // immh = 1xxx double, 01xx single, 001x half (0001 is reserved; 0000 is another group).
@@ -229,72 +263,84 @@ pub static ENCODINGS: &[Enc] = &[
         "0 q:1 u:1 011110 1 imm:6 11100 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "CVTF_fix_vs",
         "0 q:1 u:1 011110 01 imm:5 11100 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "CVTF_fix_vh",
         "0 q:1 u:1 011110 001 imm:4 11100 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "FCVTZ_fix_vd",
         "0 q:1 u:1 011110 1 imm:6 11111 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "FCVTZ_fix_vs",
         "0 q:1 u:1 011110 01 imm:5 11111 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "FCVTZ_fix_vh",
         "0 q:1 u:1 011110 001 imm:4 11111 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "CVTF_fix_scd",
         "01 u:1 111110 1 imm:6 11100 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "CVTF_fix_scs",
         "01 u:1 111110 01 imm:5 11100 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "CVTF_fix_sch",
         "01 u:1 111110 001 imm:4 11100 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "FCVTZ_fix_scd",
         "01 u:1 111110 1 imm:6 11111 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "FCVTZ_fix_scs",
         "01 u:1 111110 01 imm:5 11111 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
     Enc::new(
         "FCVTZ_fix_sch",
         "01 u:1 111110 001 imm:4 11111 1 rn:5 rd:5",
         fix_v,
     )
+    .dis(dis::fixed)
     .feat(FP),
 ];
 
@@ -698,10 +744,13 @@ fn fcvtn(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
 fn faddp_sc(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     let w = i.word;
     let (u, sz) = (bit(w, 29), bit(w, 22));
-    // U=0 is the half-precision form (size<0> is should-be-zero: treated as 0, as
-    // QEMU does); U=1 single (sz 0) or double (1).
+    // U=0 is the half-precision form, whose bit 22 is a fixed 0 in the Arm ARM's
+    // encoding (LLVM agrees: the word is invalid), so sz = 1 there is unallocated.
+    // QEMU 7.2 ignores the bit and executes it as half precision: a known QEMU
+    // deviation. U=1: single (sz 0) or double (1).
     match (u, sz) {
-        (0, _) => faddp_sc_t::<H>(c, w),
+        (0, 0) => faddp_sc_t::<H>(c, w),
+        (0, _) => undef(),
         (_, 0) => faddp_sc_t::<S>(c, w),
         _ => faddp_sc_t::<D>(c, w),
     }
@@ -728,10 +777,10 @@ fn faddp_sc_t<T: Fmt>(c: &mut Cpu, w: u32) -> Result<(), Stop> {
 fn fmaxv(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     let w = i.word;
     let (q, u, sz) = (bit(w, 30), bit(w, 29), bit(w, 22));
-    // U=0: half precision (4H or 8H; size<0> is should-be-zero, treated as 0 as QEMU
-    // does); U=1: single, 4S only.
+    // U=0: half precision (4H or 8H), where bit 22 is a fixed 0 (unallocated
+    // otherwise; QEMU 7.2 ignores it, a known QEMU deviation); U=1: single, 4S only.
     match (u, sz, q) {
-        (0, _, _) => fmaxv_t::<H>(c, w),
+        (0, 0, _) => fmaxv_t::<H>(c, w),
         (1, 0, 1) => fmaxv_t::<S>(c, w),
         _ => undef(),
     }

@@ -672,7 +672,12 @@ mod tests {
             sve_vqs: 0b1011,
             ..CpuConfig::default()
         };
+        // At EL1, CPACR_EL1.ZEN = 0b00 traps ZCR_EL1 accesses with EC 0x19.
+        let mut c = cpu_cfg(cfg.clone(), &[0xd5181201]);
+        steps(&mut c, 1);
+        assert_eq!((c.s.pc, c.sys.esr_el1 >> 26), (VEC_EL1H, 0x19));
         let mut c = cpu_cfg(cfg, &[0xd5181201, 0xd5381200, 0xd5181201]);
+        c.sys.cpacr_el1 = 3 << 16;
         c.s.x[1] = u64::MAX;
         steps(&mut c, 2);
         assert_eq!(c.s.x[0], 0xF); // only LEN is kept

@@ -312,13 +312,10 @@ fn shift_imm<T: Elem>(k: ShK, a: T, sh: u64) -> T {
         ShK::Lsl => lsl(a, sh),
         ShK::Asrd => {
             // Arithmetic shift right rounding towards zero (signed divide by 2^sh).
-            let v = a.s();
-            let r = if v < 0 {
-                (v + ((1i64 << sh) - 1)) >> sh
-            } else {
-                v >> sh
-            };
-            T::fu(r as u64)
+            // sh can be 64 for .D: work in i128.
+            let v = a.s() as i128;
+            let bias = if v < 0 { (1i128 << sh) - 1 } else { 0 };
+            T::fu(((v + bias) >> sh) as u64)
         }
     }
 }

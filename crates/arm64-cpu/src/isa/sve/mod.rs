@@ -6,7 +6,10 @@
 //! Z register, `pd`/`pn`/`pm`/`pg`/`pv`/`pdn`/`pdm` predicates (`pg` governing; 3 bits
 //! where the encoding restricts it to P0-P7), `rd`/`rn`/`rm`/`rdn` general registers
 //! (`rn` as a load/store base is Xn|SP), `size` the element size (0 = B .. 3 = D),
-//! `imm*` immediates (signed where the pattern says `:sN`).
+//! `imm*` immediates (signed where the pattern says `:sN`), `i1`/`i2`/`i3h`:`i3l` the
+//! element index of the indexed FP forms, `i1` alone the one-bit selector of the FP
+//! immediate forms, `rot` a complex rotation, `opc`/`opc2`/`u` the sub-opcodes of the
+//! FP conversions (see fp.rs for the FP lines).
 //!
 //! MOVPRFX is executed as a plain (predicated) move and its pairing with the next
 //! instruction is not checked: for an illegal pairing, which the architecture makes
@@ -15,19 +18,23 @@
 use crate::decode::{Enc, Feature};
 
 pub(crate) mod core;
+pub mod dis;
+mod fp;
 mod int;
 mod mem;
 mod perm;
 mod pred;
 
+use fp::*;
 use int::*;
 use mem::*;
 use perm::*;
 use pred::*;
 
-/// A table line gated by FEAT_SVE.
+/// A table line gated by FEAT_SVE, disassembled by [`dis::sve`] (which picks the
+/// formatter by line name).
 const fn e(name: &'static str, pattern: &'static str, h: crate::decode::ExecFn) -> Enc {
-    Enc::new(name, pattern, h).feat(Feature::Sve)
+    Enc::new(name, pattern, h).feat(Feature::Sve).dis(dis::sve)
 }
 
 /// This group's lines of the decode table.
@@ -942,6 +949,381 @@ pub static ENCODINGS: &[Enc] = &[
         clast_r,
     ),
     e("SEL_z", "00000101 size:2 1 zm:5 11 pg:4 zn:5 zd:5", sel_z),
+    // ---------------------------------------------------------------- floating point
+    // Size field 0 is unallocated for every FP line (the handlers UNDEF).
+    e(
+        "FADD_zpzz",
+        "01100101 size:2 00 0000 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FAdd>,
+    ),
+    e(
+        "FSUB_zpzz",
+        "01100101 size:2 00 0001 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FSub>,
+    ),
+    e(
+        "FMUL_zpzz",
+        "01100101 size:2 00 0010 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FMul>,
+    ),
+    e(
+        "FSUBR_zpzz",
+        "01100101 size:2 00 0011 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FSubr>,
+    ),
+    e(
+        "FMAXNM_zpzz",
+        "01100101 size:2 00 0100 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FMaxnm>,
+    ),
+    e(
+        "FMINNM_zpzz",
+        "01100101 size:2 00 0101 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FMinnm>,
+    ),
+    e(
+        "FMAX_zpzz",
+        "01100101 size:2 00 0110 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FMax>,
+    ),
+    e(
+        "FMIN_zpzz",
+        "01100101 size:2 00 0111 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FMin>,
+    ),
+    e(
+        "FABD_zpzz",
+        "01100101 size:2 00 1000 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FAbd>,
+    ),
+    e(
+        "FSCALE_zpzz",
+        "01100101 size:2 00 1001 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FScale>,
+    ),
+    e(
+        "FMULX_zpzz",
+        "01100101 size:2 00 1010 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FMulx>,
+    ),
+    e(
+        "FDIVR_zpzz",
+        "01100101 size:2 00 1100 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FDivr>,
+    ),
+    e(
+        "FDIV_zpzz",
+        "01100101 size:2 00 1101 100 pg:3 zm:5 zdn:5",
+        fp_zpzz::<FDiv>,
+    ),
+    e(
+        "FADD_zpzi",
+        "01100101 size:2 011 000 100 pg:3 0000 i1:1 zdn:5",
+        fp_zpzi::<FAdd, IMM_HALF_ONE>,
+    ),
+    e(
+        "FSUB_zpzi",
+        "01100101 size:2 011 001 100 pg:3 0000 i1:1 zdn:5",
+        fp_zpzi::<FSub, IMM_HALF_ONE>,
+    ),
+    e(
+        "FMUL_zpzi",
+        "01100101 size:2 011 010 100 pg:3 0000 i1:1 zdn:5",
+        fp_zpzi::<FMul, IMM_HALF_TWO>,
+    ),
+    e(
+        "FSUBR_zpzi",
+        "01100101 size:2 011 011 100 pg:3 0000 i1:1 zdn:5",
+        fp_zpzi::<FSubr, IMM_HALF_ONE>,
+    ),
+    e(
+        "FMAXNM_zpzi",
+        "01100101 size:2 011 100 100 pg:3 0000 i1:1 zdn:5",
+        fp_zpzi::<FMaxnm, IMM_ZERO_ONE>,
+    ),
+    e(
+        "FMINNM_zpzi",
+        "01100101 size:2 011 101 100 pg:3 0000 i1:1 zdn:5",
+        fp_zpzi::<FMinnm, IMM_ZERO_ONE>,
+    ),
+    e(
+        "FMAX_zpzi",
+        "01100101 size:2 011 110 100 pg:3 0000 i1:1 zdn:5",
+        fp_zpzi::<FMax, IMM_ZERO_ONE>,
+    ),
+    e(
+        "FMIN_zpzi",
+        "01100101 size:2 011 111 100 pg:3 0000 i1:1 zdn:5",
+        fp_zpzi::<FMin, IMM_ZERO_ONE>,
+    ),
+    e(
+        "FTMAD",
+        "01100101 size:2 010 imm3:3 100000 zm:5 zdn:5",
+        ftmad,
+    ),
+    e(
+        "FADD_zzz",
+        "01100101 size:2 0 zm:5 000 000 zn:5 zd:5",
+        fp_zzz::<FAdd>,
+    ),
+    e(
+        "FSUB_zzz",
+        "01100101 size:2 0 zm:5 000 001 zn:5 zd:5",
+        fp_zzz::<FSub>,
+    ),
+    e(
+        "FMUL_zzz",
+        "01100101 size:2 0 zm:5 000 010 zn:5 zd:5",
+        fp_zzz::<FMul>,
+    ),
+    e(
+        "FTSMUL",
+        "01100101 size:2 0 zm:5 000 011 zn:5 zd:5",
+        fp_zzz::<FTsmul>,
+    ),
+    e(
+        "FRECPS",
+        "01100101 size:2 0 zm:5 000 110 zn:5 zd:5",
+        fp_zzz::<FRecps>,
+    ),
+    e(
+        "FRSQRTS",
+        "01100101 size:2 0 zm:5 000 111 zn:5 zd:5",
+        fp_zzz::<FRsqrts>,
+    ),
+    e(
+        "FADDV",
+        "01100101 size:2 000 000 001 pg:3 zn:5 vd:5",
+        fp_reduce::<RED_FADD>,
+    ),
+    e(
+        "FMAXNMV",
+        "01100101 size:2 000 100 001 pg:3 zn:5 vd:5",
+        fp_reduce::<RED_FMAXNM>,
+    ),
+    e(
+        "FMINNMV",
+        "01100101 size:2 000 101 001 pg:3 zn:5 vd:5",
+        fp_reduce::<RED_FMINNM>,
+    ),
+    e(
+        "FMAXV",
+        "01100101 size:2 000 110 001 pg:3 zn:5 vd:5",
+        fp_reduce::<RED_FMAX>,
+    ),
+    e(
+        "FMINV",
+        "01100101 size:2 000 111 001 pg:3 zn:5 vd:5",
+        fp_reduce::<RED_FMIN>,
+    ),
+    e(
+        "FRECPE",
+        "01100101 size:2 001110 001100 zn:5 zd:5",
+        fp_zz::<U_FRECPE>,
+    ),
+    e(
+        "FRSQRTE",
+        "01100101 size:2 001111 001100 zn:5 zd:5",
+        fp_zz::<U_FRSQRTE>,
+    ),
+    e(
+        "FCMGE_ppz0",
+        "01100101 size:2 010000 001 pg:3 zn:5 0 pd:4",
+        fcm_z0::<FC_GE>,
+    ),
+    e(
+        "FCMGT_ppz0",
+        "01100101 size:2 010000 001 pg:3 zn:5 1 pd:4",
+        fcm_z0::<FC_GT>,
+    ),
+    e(
+        "FCMLT_ppz0",
+        "01100101 size:2 010001 001 pg:3 zn:5 0 pd:4",
+        fcm_z0::<FC_LT>,
+    ),
+    e(
+        "FCMLE_ppz0",
+        "01100101 size:2 010001 001 pg:3 zn:5 1 pd:4",
+        fcm_z0::<FC_LE>,
+    ),
+    e(
+        "FCMEQ_ppz0",
+        "01100101 size:2 010010 001 pg:3 zn:5 0 pd:4",
+        fcm_z0::<FC_EQ>,
+    ),
+    e(
+        "FCMNE_ppz0",
+        "01100101 size:2 010011 001 pg:3 zn:5 0 pd:4",
+        fcm_z0::<FC_NE>,
+    ),
+    e("FADDA", "01100101 size:2 011000 001 pg:3 zm:5 vdn:5", fadda),
+    e(
+        "FCMGE_ppzz",
+        "01100101 size:2 0 zm:5 010 pg:3 zn:5 0 pd:4",
+        fcm_zz::<FC_GE>,
+    ),
+    e(
+        "FCMGT_ppzz",
+        "01100101 size:2 0 zm:5 010 pg:3 zn:5 1 pd:4",
+        fcm_zz::<FC_GT>,
+    ),
+    e(
+        "FCMEQ_ppzz",
+        "01100101 size:2 0 zm:5 011 pg:3 zn:5 0 pd:4",
+        fcm_zz::<FC_EQ>,
+    ),
+    e(
+        "FCMNE_ppzz",
+        "01100101 size:2 0 zm:5 011 pg:3 zn:5 1 pd:4",
+        fcm_zz::<FC_NE>,
+    ),
+    e(
+        "FCMUO_ppzz",
+        "01100101 size:2 0 zm:5 110 pg:3 zn:5 0 pd:4",
+        fcm_zz::<FC_UO>,
+    ),
+    e(
+        "FACGE_ppzz",
+        "01100101 size:2 0 zm:5 110 pg:3 zn:5 1 pd:4",
+        fcm_zz::<FC_ACGE>,
+    ),
+    e(
+        "FACGT_ppzz",
+        "01100101 size:2 0 zm:5 111 pg:3 zn:5 1 pd:4",
+        fcm_zz::<FC_ACGT>,
+    ),
+    e(
+        "FMLA_zpzzz",
+        "01100101 size:2 1 zm:5 0 00 pg:3 zn:5 zda:5",
+        fmla_p::<false, false>,
+    ),
+    e(
+        "FMLS_zpzzz",
+        "01100101 size:2 1 zm:5 0 01 pg:3 zn:5 zda:5",
+        fmla_p::<true, false>,
+    ),
+    e(
+        "FNMLA_zpzzz",
+        "01100101 size:2 1 zm:5 0 10 pg:3 zn:5 zda:5",
+        fmla_p::<true, true>,
+    ),
+    e(
+        "FNMLS_zpzzz",
+        "01100101 size:2 1 zm:5 0 11 pg:3 zn:5 zda:5",
+        fmla_p::<false, true>,
+    ),
+    e(
+        "FMAD_zpzzz",
+        "01100101 size:2 1 za:5 1 00 pg:3 zm:5 zdn:5",
+        fmad_p::<false, false>,
+    ),
+    e(
+        "FMSB_zpzzz",
+        "01100101 size:2 1 za:5 1 01 pg:3 zm:5 zdn:5",
+        fmad_p::<true, false>,
+    ),
+    e(
+        "FNMAD_zpzzz",
+        "01100101 size:2 1 za:5 1 10 pg:3 zm:5 zdn:5",
+        fmad_p::<true, true>,
+    ),
+    e(
+        "FNMSB_zpzzz",
+        "01100101 size:2 1 za:5 1 11 pg:3 zm:5 zdn:5",
+        fmad_p::<false, true>,
+    ),
+    e(
+        "FMLA_zzxz_h",
+        "01100100 0 i3h:1 1 i3l:2 zm:3 00000 op:1 zn:5 zda:5",
+        fmla_x_h,
+    ),
+    e(
+        "FMLA_zzxz_s",
+        "01100100 101 i2:2 zm:3 00000 op:1 zn:5 zda:5",
+        fmla_x_s,
+    ),
+    e(
+        "FMLA_zzxz_d",
+        "01100100 111 i1:1 zm:4 00000 op:1 zn:5 zda:5",
+        fmla_x_d,
+    ),
+    e(
+        "FMUL_zzx_h",
+        "01100100 0 i3h:1 1 i3l:2 zm:3 001000 zn:5 zd:5",
+        fmul_x_h,
+    ),
+    e(
+        "FMUL_zzx_s",
+        "01100100 101 i2:2 zm:3 001000 zn:5 zd:5",
+        fmul_x_s,
+    ),
+    e(
+        "FMUL_zzx_d",
+        "01100100 111 i1:1 zm:4 001000 zn:5 zd:5",
+        fmul_x_d,
+    ),
+    e(
+        "FCMLA_zpzzz",
+        "01100100 size:2 0 zm:5 0 rot:2 pg:3 zn:5 zda:5",
+        fcmla_p,
+    ),
+    e(
+        "FCMLA_zzxz_h",
+        "01100100 101 i2:2 zm:3 0001 rot:2 zn:5 zda:5",
+        fcmla_x_h,
+    ),
+    e(
+        "FCMLA_zzxz_s",
+        "01100100 111 i1:1 zm:4 0001 rot:2 zn:5 zda:5",
+        fcmla_x_s,
+    ),
+    e(
+        "FCADD",
+        "01100100 size:2 00000 rot:1 100 pg:3 zm:5 zdn:5",
+        fcadd,
+    ),
+    e(
+        "FRINT",
+        "01100101 size:2 000 opc:3 101 pg:3 zn:5 zd:5",
+        frint,
+    ),
+    e(
+        "FRECPX",
+        "01100101 size:2 001100 101 pg:3 zn:5 zd:5",
+        fp_zpz::<U_FRECPX>,
+    ),
+    e(
+        "FSQRT",
+        "01100101 size:2 001101 101 pg:3 zn:5 zd:5",
+        fp_zpz::<U_FSQRT>,
+    ),
+    e(
+        "FCVT",
+        "01100101 opc:2 0010 opc2:2 101 pg:3 zn:5 zd:5",
+        fcvt,
+    ),
+    e(
+        "XCVTF",
+        "01100101 opc:2 010 opc2:2 u:1 101 pg:3 zn:5 zd:5",
+        xcvtf,
+    ),
+    e(
+        "FCVTZ",
+        "01100101 opc:2 011 opc2:2 u:1 101 pg:3 zn:5 zd:5",
+        fcvtz,
+    ),
+    e(
+        "FABS",
+        "00000100 size:2 0 11100 101 pg:3 zn:5 zd:5",
+        fp_zpz::<U_FABS>,
+    ),
+    e(
+        "FNEG",
+        "00000100 size:2 0 11101 101 pg:3 zn:5 zd:5",
+        fp_zpz::<U_FNEG>,
+    ),
+    e("FTSSEL", "00000100 size:2 1 zm:5 101100 zn:5 zd:5", ftssel),
+    e("FEXPA", "00000100 size:2 1 00000 101110 zn:5 zd:5", fexpa),
     // ---------------------------------------------------------------- loads and stores
     // 32-bit gathers, LD1R, LDR, prefetches (PRF* and LDR occupy encodings the gathers
     // leave unallocated: they come first in their overlap group).

@@ -1,0 +1,1 @@
+qemu-system-aarch64 -M virt -m 128M -smp 4 -cpu max -nographic -kernel bin/smp-gcc.elf
