@@ -472,9 +472,9 @@ impl Cpu {
             let wxn = (self.sys.sctlr_el1 >> 19) & 1 != 0;
             let uxn = (desc >> 54) & 1 != 0 || uxn_table != 0;
             let pxn = (desc >> 53) & 1 != 0 || pxn_table != 0;
-            let user_x = !uxn && !(user_w && wxn);
+            let user_x = !(uxn || (user_w && wxn));
             // Memory writable at EL0 is never executable at EL1.
-            let priv_x = !pxn && !(priv_w && wxn) && !user_w;
+            let priv_x = !(pxn || user_w || (priv_w && wxn));
             let mut perms = PR;
             for (on, bit) in [
                 (priv_w, PW),
