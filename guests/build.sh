@@ -93,6 +93,8 @@ for cc in gcc clang; do
 	build sve-auto-$cc $cc -O3 $SVE "-ffast-math $extra" src/sve_auto.c
 	build sve-acle-$cc $cc -O2 $SVE "$extra" src/sve_acle.c
 done
+# Stage 1 MMU: tables for each granule, faults, AT, TLBI.
+build mmu-gcc gcc -O2 $V82 "" src/mmu.c
 for cc in gcc clang; do
 	for o in 0 1 2 3; do
 		build ints-$cc-O$o $cc -O$o $V8 "" src/ints.c

@@ -3,6 +3,7 @@
 use crate::decode::{Decoder, Insn};
 use crate::exception::Exception;
 use crate::mem::{GuestRam, MmioLog, MmioReq};
+use crate::mmu::Mmu;
 use crate::state::State;
 use crate::sysreg::SysRegs;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -157,6 +158,8 @@ pub struct Cpu {
     /// Effective SVE vector length in bytes (0 without SVE), from ZCR_EL1 and `cfg`.
     vl: usize,
     pub(crate) mmio: MmioLog,
+    /// Stage 1 translation state: TLB, fetch page cache.
+    pub(crate) mmu: Mmu,
     decoder: &'static Decoder,
     cache: Box<[CacheEntry]>,
     kick: Arc<AtomicBool>,
@@ -187,6 +190,7 @@ impl Cpu {
             excl: None,
             vl: 0,
             mmio: MmioLog::default(),
+            mmu: Mmu::default(),
             decoder,
             cache: vec![CacheEntry::default(); CACHE_SIZE].into_boxed_slice(),
             kick: Arc::new(AtomicBool::new(false)),
@@ -213,12 +217,15 @@ impl Cpu {
         };
         self.excl = None;
         self.mmio.clear();
+        self.tlb_flush();
         self.sysreg_changed();
     }
 
     /// Replaces guest RAM (the memory map changed).
     pub fn set_ram(&mut self, ram: Arc<GuestRam>) {
         self.ram = ram;
+        // TLB entries and the fetch page cache hold host addresses of RAM.
+        self.tlb_flush();
     }
 
     /// A flag another thread sets to make [`Cpu::run`] return [`Exit::Kicked`] soon.
@@ -261,23 +268,15 @@ impl Cpu {
         self.mmio.pending()
     }
 
-    /// Fetches the instruction word at the PC.
+    /// Fetches the instruction word at the PC (translated with execute permission
+    /// when the stage 1 MMU is on; see [`crate::mmu`]).
+    #[inline]
     fn fetch(&mut self) -> Result<u32, Exception> {
         let pc = self.s.pc;
         if pc & 3 != 0 {
             return Err(Exception::PcAlignment);
         }
-        // MMU off: instruction fetches are to physical = virtual addresses, from RAM
-        // only (KVM injects an abort for a fetch outside any memory slot).
-        if self.sys.sctlr_el1 & 1 != 0 {
-            // Translation is not modelled yet; `run` reports it before fetching.
-            return Err(Exception::InstrAbort { va: pc, fsc: 0x10 });
-        }
-        match self.ram.host_ptr(pc, 4, false) {
-            // SAFETY: inside a live RAM mapping; aligned.
-            Some(p) => Ok(unsafe { crate::mem::load(p, 4) } as u32),
-            None => Err(Exception::InstrAbort { va: pc, fsc: 0x10 }),
-        }
+        self.fetch_word(pc)
     }
 
     #[inline]
@@ -295,13 +294,6 @@ impl Cpu {
     /// Executes one instruction. `Ok` means it retired or raised a guest exception
     /// that has been taken; `Err` is an exit for the layer above.
     pub fn step(&mut self) -> Result<(), Exit> {
-        if self.sys.sctlr_el1 & 1 != 0 {
-            return Err(Exit::Unsupported {
-                pc: self.s.pc,
-                word: 0,
-                what: "stage 1 translation (SCTLR_EL1.M = 1)",
-            });
-        }
         let word = match self.fetch() {
             Ok(w) => w,
             Err(e) => {

@@ -38,7 +38,8 @@ pub enum Exception {
     DataAbort {
         /// Faulting virtual address.
         va: u64,
-        /// Fault status code (ISS.DFSC): 0x21 alignment, 0x10 external, …
+        /// Fault status code (ISS.DFSC): 0x21 alignment, 0x10 external, …; bit 8
+        /// carries ISS.CM (a fault on cache maintenance by VA).
         fsc: u32,
         /// Write, not read.
         wnr: bool,
@@ -70,8 +71,9 @@ impl Exception {
     /// A64 instruction is 32 bits, and IL is RES1 for the syndromes without an
     /// instruction (aborts, alignment faults, illegal state, EC 0x00).
     ///
-    /// Data aborts report ISV = 0 (no instruction syndrome), EA = 0, CM = 0,
-    /// S1PTW = 0, FnV = 0 (FAR valid), as KVM's injected aborts do.
+    /// Data aborts report ISV = 0 (no instruction syndrome), EA = 0, S1PTW = 0 (no
+    /// stage 2), FnV = 0 (FAR valid), as KVM's injected aborts do; CM comes from
+    /// bit 8 of a data abort's `fsc`.
     pub fn esr(&self, from_el: u8) -> u64 {
         let lower = from_el == 0;
         let (ec, iss): (u64, u64) = match *self {
@@ -91,7 +93,7 @@ impl Exception {
             ),
             Exception::DataAbort { fsc, wnr, .. } => (
                 if lower { ec::DABT_LOW } else { ec::DABT_CUR },
-                (fsc & 0x3F) as u64 | (wnr as u64) << 6,
+                (fsc & 0x13F) as u64 | (wnr as u64) << 6,
             ),
             Exception::SysRegTrap(iss) => (ec::SYS64, (iss & 0x1FF_FFFF) as u64),
         };

@@ -13,6 +13,7 @@
 //! - [`state`]: architectural state (X, SP, PC, PSTATE, Z/P/FFR, FPCR/FPSR).
 //! - [`sysreg`]: system registers, their encodings and reset values.
 //! - [`exception`]: exception syndromes and entry to VBAR_EL1.
+//! - [`mmu`]: stage 1 translation (EL1&0), the TLB, AT and TLBI.
 //! - [`cpu`]: the run loop.
 
 pub mod cpu;
@@ -21,6 +22,7 @@ pub mod exception;
 pub mod fpu;
 pub mod isa;
 pub mod mem;
+pub mod mmu;
 pub mod state;
 pub mod sysreg;
 

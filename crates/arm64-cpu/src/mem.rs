@@ -156,21 +156,25 @@ fn mask(len: usize) -> u64 {
 }
 
 impl Cpu {
-    /// Translates a data address. Only the MMU-off regime is implemented: VA = PA.
-    /// A guest that turns the stage 1 MMU on is stopped with a clear error.
+    /// Translates a data address for an access of kind `acc` at the current EL (as
+    /// EL0 inside LDTR/STTR unless PSTATE.UAO). MMU off: VA = PA. MMU on: stage 1
+    /// through the TLB ([`crate::mmu`]); a fault is a guest Data Abort.
     #[inline]
-    pub fn translate(&self, va: u64, _acc: Acc) -> Result<u64, Stop> {
-        if self.sys.sctlr_el1 & 1 != 0 {
-            return Err(Stop::Unsupported("stage 1 translation (SCTLR_EL1.M = 1)"));
+    pub fn translate(&self, va: u64, acc: Acc) -> Result<u64, Stop> {
+        if !self.mmu_on() {
+            return Ok(va);
         }
-        Ok(va)
+        self.translate_data(va, acc == Acc::Write).map(|t| t.pa)
     }
 
     /// Reads `len` (1, 2, 4 or 8) bytes at virtual address `va`, zero-extended.
     /// Aligned accesses to RAM are single-copy atomic.
     #[inline]
     pub fn read_mem(&mut self, va: u64, len: usize) -> Result<u64, Stop> {
-        let pa = self.translate(va, Acc::Read)?;
+        if self.mmu_on() {
+            return self.read_mem_s1(va, len);
+        }
+        let pa = va;
         if let Some(p) = self.ram.host_ptr(pa, len, false) {
             // SAFETY: p..p+len is inside a live RAM mapping (GuestRam's contract).
             return Ok(unsafe { load(p, len) });
@@ -181,7 +185,10 @@ impl Cpu {
     /// Writes the low `len` (1, 2, 4 or 8) bytes of `v` at `va`.
     #[inline]
     pub fn write_mem(&mut self, va: u64, len: usize, v: u64) -> Result<(), Stop> {
-        let pa = self.translate(va, Acc::Write)?;
+        if self.mmu_on() {
+            return self.write_mem_s1(va, len, v);
+        }
+        let pa = va;
         if let Some(p) = self.ram.host_ptr(pa, len, true) {
             // SAFETY: as in read_mem.
             unsafe { store(p, len, v) };
@@ -192,13 +199,22 @@ impl Cpu {
 
     /// Reads `buf.len()` bytes at `va` (vector and pair accesses).
     pub fn read_bytes(&mut self, va: u64, buf: &mut [u8]) -> Result<(), Stop> {
-        let pa = self.translate(va, Acc::Read)?;
+        if self.mmu_on() {
+            return self.read_bytes_s1(va, buf);
+        }
+        let pa = va;
         if let Some(p) = self.ram.host_ptr(pa, buf.len(), false) {
             // SAFETY: inside a live RAM mapping; byte copies (no atomicity promised
             // beyond single bytes for a multi-register access).
             unsafe { std::ptr::copy_nonoverlapping(p, buf.as_mut_ptr(), buf.len()) };
             return Ok(());
         }
+        self.read_chunks(va, buf)
+    }
+
+    /// Reads `buf` at `va` in naturally aligned chunks of at most 8 bytes (one MMIO
+    /// access each; a chunk never crosses a page).
+    fn read_chunks(&mut self, va: u64, buf: &mut [u8]) -> Result<(), Stop> {
         let mut off = 0;
         while off < buf.len() {
             let n = chunk(va.wrapping_add(off as u64), buf.len() - off);
@@ -211,12 +227,19 @@ impl Cpu {
 
     /// Writes `data` at `va`.
     pub fn write_bytes(&mut self, va: u64, data: &[u8]) -> Result<(), Stop> {
-        let pa = self.translate(va, Acc::Write)?;
+        if self.mmu_on() {
+            return self.write_bytes_s1(va, data);
+        }
+        let pa = va;
         if let Some(p) = self.ram.host_ptr(pa, data.len(), true) {
             // SAFETY: as in read_bytes.
             unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), p, data.len()) };
             return Ok(());
         }
+        self.write_chunks(va, data)
+    }
+
+    fn write_chunks(&mut self, va: u64, data: &[u8]) -> Result<(), Stop> {
         let mut off = 0;
         while off < data.len() {
             let n = chunk(va.wrapping_add(off as u64), data.len() - off);
@@ -224,6 +247,102 @@ impl Cpu {
             b[..n].copy_from_slice(&data[off..off + n]);
             self.write_mem(va.wrapping_add(off as u64), n, u64::from_le_bytes(b))?;
             off += n;
+        }
+        Ok(())
+    }
+
+    /// [`Cpu::read_mem`] with the MMU on. An access that crosses a 4 KiB page is
+    /// translated page by page (it can only be unaligned, so it need not be atomic).
+    fn read_mem_s1(&mut self, va: u64, len: usize) -> Result<u64, Stop> {
+        if (va & 0xFFF) as usize + len > 0x1000 {
+            let mut b = [0u8; 8];
+            self.read_bytes_s1(va, &mut b[..len.min(8)])?;
+            return Ok(u64::from_le_bytes(b));
+        }
+        let t = self.translate_data(va, false)?;
+        if t.host != 0 {
+            // SAFETY: the access lies inside one 4 KiB page that is all RAM.
+            return Ok(unsafe { load(t.host as *mut u8, len) });
+        }
+        if let Some(p) = self.ram.host_ptr(t.pa, len, false) {
+            // SAFETY: inside a live RAM mapping.
+            return Ok(unsafe { load(p, len) });
+        }
+        self.mmio_read(t.pa, len)
+    }
+
+    fn write_mem_s1(&mut self, va: u64, len: usize, v: u64) -> Result<(), Stop> {
+        if (va & 0xFFF) as usize + len > 0x1000 {
+            let b = v.to_le_bytes();
+            return self.write_bytes_s1(va, &b[..len.min(8)]);
+        }
+        let t = self.translate_data(va, true)?;
+        if t.host != 0 && t.hostw {
+            // SAFETY: the access lies inside one 4 KiB page that is all writable RAM.
+            unsafe { store(t.host as *mut u8, len, v) };
+            return Ok(());
+        }
+        if let Some(p) = self.ram.host_ptr(t.pa, len, true) {
+            // SAFETY: inside a live RAM mapping.
+            unsafe { store(p, len, v) };
+            return Ok(());
+        }
+        self.mmio_write(t.pa, len, v)
+    }
+
+    /// The page-sized pieces of `[va, va+len)`: (offset, length).
+    fn pages(va: u64, len: usize) -> impl Iterator<Item = (usize, usize)> {
+        let mut off = 0usize;
+        std::iter::from_fn(move || {
+            if off >= len {
+                return None;
+            }
+            let a = va.wrapping_add(off as u64);
+            let n = (0x1000 - (a & 0xFFF) as usize).min(len - off);
+            let piece = (off, n);
+            off += n;
+            Some(piece)
+        })
+    }
+
+    fn read_bytes_s1(&mut self, va: u64, buf: &mut [u8]) -> Result<(), Stop> {
+        for (off, n) in Self::pages(va, buf.len()) {
+            let a = va.wrapping_add(off as u64);
+            let t = self.translate_data(a, false)?;
+            let dst = &mut buf[off..off + n];
+            let src = if t.host != 0 {
+                Some(t.host as *mut u8)
+            } else {
+                self.ram.host_ptr(t.pa, n, false)
+            };
+            match src {
+                // SAFETY: n bytes inside one page of a live RAM mapping.
+                Some(p) => unsafe { std::ptr::copy_nonoverlapping(p, dst.as_mut_ptr(), n) },
+                None => self.read_chunks(a, dst)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Every page is translated (and may fault) before any byte is written.
+    fn write_bytes_s1(&mut self, va: u64, data: &[u8]) -> Result<(), Stop> {
+        for (off, _) in Self::pages(va, data.len()) {
+            self.translate_data(va.wrapping_add(off as u64), true)?;
+        }
+        for (off, n) in Self::pages(va, data.len()) {
+            let a = va.wrapping_add(off as u64);
+            let t = self.translate_data(a, true)?;
+            let src = &data[off..off + n];
+            let dst = if t.host != 0 && t.hostw {
+                Some(t.host as *mut u8)
+            } else {
+                self.ram.host_ptr(t.pa, n, true)
+            };
+            match dst {
+                // SAFETY: n bytes inside one page of a live, writable RAM mapping.
+                Some(p) => unsafe { std::ptr::copy_nonoverlapping(src.as_ptr(), p, n) },
+                None => self.write_chunks(a, src)?,
+            }
         }
         Ok(())
     }
@@ -273,17 +392,27 @@ impl Cpu {
 
     /// The alignment rule for ordinary (not atomic, exclusive or ordered) data
     /// accesses of `size` bytes (a power of two) at `va`: faults when SCTLR_EL1.A is
-    /// set, and also whenever the stage 1 MMU is off, because data accesses are then to
-    /// Device-nGnRnE memory and every unaligned Device access takes an Alignment fault
-    /// (AArch64.TranslateAddressS1Off / AArch64.FirstStageTranslate). QEMU 7.2 only
-    /// honours SCTLR_EL1.A here; see [`crate::CpuConfig::mmu_off_device`].
+    /// set (before any MMU fault), and also when the memory is Device memory, where
+    /// every unaligned access takes an Alignment fault (AArch64.FirstStageTranslate;
+    /// this one comes after the MMU faults, so the access is translated first). With
+    /// the stage 1 MMU off all data accesses are to Device-nGnRnE memory
+    /// (AArch64.TranslateAddressS1Off). QEMU 7.2 honours only SCTLR_EL1.A with the
+    /// MMU off; see [`crate::CpuConfig::mmu_off_device`].
     #[inline]
     pub fn check_alignment(&self, va: u64, size: usize, write: bool) -> Result<(), Stop> {
         if va & (size as u64).wrapping_sub(1) == 0 {
             return Ok(());
         }
         let sctlr = self.sys.sctlr_el1;
-        if sctlr & 2 != 0 || (self.cfg.mmu_off_device && sctlr & 1 == 0) {
+        if sctlr & 2 != 0 {
+            return Err(self.alignment_fault(va, write));
+        }
+        let device = if sctlr & 1 == 0 {
+            self.cfg.mmu_off_device
+        } else {
+            self.translate_data(va, write)?.device
+        };
+        if device {
             return Err(self.alignment_fault(va, write));
         }
         Ok(())

@@ -721,7 +721,19 @@ pub static SYSREGS: &[SysRegDesc] = &{
         idr!("S3_0_C0_C7_5", 7, 5),
         idr!("S3_0_C0_C7_6", 7, 6),
         idr!("S3_0_C0_C7_7", 7, 7),
-        rw!("SCTLR_EL1", 3, 0, 1, 0, 0, sctlr_el1).mask(SCTLR_WMASK, SCTLR_RES1),
+        // SCTLR_EL1, TCR_EL1 and MAIR_EL1 feed cached translations: writing them
+        // flushes the TLB (more than the TLBI the architecture asks for).
+        SysRegDesc::new(
+            "SCTLR_EL1",
+            enc(3, 0, 1, 0, 0),
+            Kind::Normal,
+            |c| c.sys.sctlr_el1,
+            Some(|c, v| {
+                c.sys.sctlr_el1 = v;
+                c.tlb_flush();
+            }),
+        )
+        .mask(SCTLR_WMASK, SCTLR_RES1),
         // ACTLR_EL1: IMPLEMENTATION DEFINED, nothing is controlled here.
         rw!("ACTLR_EL1", 3, 0, 1, 0, 1, actlr_el1),
         // CPACR_EL1: FPEN, and ZEN when the PE implements SVE (RES0 without), which
@@ -746,9 +758,30 @@ pub static SYSREGS: &[SysRegDesc] = &{
         rw!("ZCR_EL1", 3, 0, 1, 2, 0, zcr_el1)
             .check(zcr_check, false)
             .mask(0xF, 0),
-        // TTBRn_EL1: CnP (bit 0) is RES0 without FEAT_TTCNP.
-        rw!("TTBR0_EL1", 3, 0, 2, 0, 0, ttbr0_el1).mask(!1, 0),
-        rw!("TTBR1_EL1", 3, 0, 2, 0, 1, ttbr1_el1).mask(!1, 0),
+        // TTBRn_EL1: CnP (bit 0) is RES0 without FEAT_TTCNP. TLB entries are tagged
+        // with the ASID, so a write only drops the fetch page cache (which is not).
+        SysRegDesc::new(
+            "TTBR0_EL1",
+            enc(3, 0, 2, 0, 0),
+            Kind::Normal,
+            |c| c.sys.ttbr0_el1,
+            Some(|c, v| {
+                c.sys.ttbr0_el1 = v;
+                c.fetch_cache_drop();
+            }),
+        )
+        .mask(!1, 0),
+        SysRegDesc::new(
+            "TTBR1_EL1",
+            enc(3, 0, 2, 0, 1),
+            Kind::Normal,
+            |c| c.sys.ttbr1_el1,
+            Some(|c, v| {
+                c.sys.ttbr1_el1 = v;
+                c.fetch_cache_drop();
+            }),
+        )
+        .mask(!1, 0),
         // TCR_EL1: T0SZ..IPS, AS, TBI0/1; NFD0/NFD1 exist with SVE.
         SysRegDesc::new(
             "TCR_EL1",
@@ -757,7 +790,8 @@ pub static SYSREGS: &[SysRegDesc] = &{
             |c| c.sys.tcr_el1,
             Some(|c, v| {
                 let nfd = if c.cfg.sve_vqs != 0 { 3 << 53 } else { 0 };
-                c.sys.tcr_el1 = v & (TCR_WMASK | nfd)
+                c.sys.tcr_el1 = v & (TCR_WMASK | nfd);
+                c.tlb_flush();
             }),
         ),
         rw!("TCR2_EL1", 3, 0, 2, 0, 3, tcr2_el1).check(hidden, false),
@@ -814,7 +848,16 @@ pub static SYSREGS: &[SysRegDesc] = &{
         rw!("ESR_EL1", 3, 0, 5, 2, 0, esr_el1).mask(0xFFFF_FFFF, 0),
         rw!("FAR_EL1", 3, 0, 6, 0, 0, far_el1),
         rw!("PAR_EL1", 3, 0, 7, 4, 0, par_el1),
-        rw!("MAIR_EL1", 3, 0, 10, 2, 0, mair_el1),
+        SysRegDesc::new(
+            "MAIR_EL1",
+            enc(3, 0, 10, 2, 0),
+            Kind::Normal,
+            |c| c.sys.mair_el1,
+            Some(|c, v| {
+                c.sys.mair_el1 = v;
+                c.tlb_flush();
+            }),
+        ),
         rw!("PIRE0_EL1", 3, 0, 10, 2, 2, pire0_el1).check(hidden, false),
         rw!("PIR_EL1", 3, 0, 10, 2, 3, pir_el1).check(hidden, false),
         rw!("AMAIR_EL1", 3, 0, 10, 3, 0, amair_el1),
@@ -1046,17 +1089,22 @@ impl Cpu {
     pub fn id_aa64isar1(&self) -> u64 {
         self.cfg.isar1
     }
-    /// ID_AA64MMFR0_EL1: 48-bit PA, 16-bit ASIDs, 4K and 64K granules (TGran4 = 0,
-    /// TGran64 = 0 mean supported; TGran16 = 0 means not), little-endian only.
-    /// (What a stage 1 MMU will offer: translation is not modelled yet.)
+    /// ID_AA64MMFR0_EL1: what [`crate::mmu`] implements: PARange = 0b0101 (48-bit
+    /// PA), ASIDBits = 0b0010 (16-bit ASIDs), all three stage 1 granules (TGran4 = 0
+    /// and TGran64 = 0 mean supported, TGran16 = 1 means supported; the TGranX_2
+    /// fields are 0: stage 2 support as the stage 1 fields, which is what KVM's
+    /// stage 2 offers), little-endian only (BigEnd = BigEndEL0 = 0), no mixed-endian,
+    /// no Secure memory distinction (SNSMem = 0), no FEAT_ExS, FEAT_FGT, FEAT_ECV.
     pub fn id_aa64mmfr0(&self) -> u64 {
-        0x5 | 0x2 << 4
+        0x5 | 0x2 << 4 | 0x1 << 20
     }
-    /// ID_AA64MMFR1_EL1: PAN (Armv8.1).
+    /// ID_AA64MMFR1_EL1: PAN (Armv8.1) as configured; HAFDBS = 0 (no hardware
+    /// Access flag or dirty state: AF = 0 faults), no HPDS, no VHE, 8-bit VMIDs.
     pub fn id_aa64mmfr1(&self) -> u64 {
         self.cfg.mmfr1
     }
-    /// ID_AA64MMFR2_EL1: UAO = 1.
+    /// ID_AA64MMFR2_EL1: UAO = 1; VARange = 0 (48-bit VAs), ST = 0 (TxSZ at most
+    /// 39), CnP = 0, no E0PD, TTL or BBM hints.
     pub fn id_aa64mmfr2(&self) -> u64 {
         0x1 << 4
     }
@@ -1095,6 +1143,8 @@ impl Cpu {
         match find(enc).and_then(|d| d.set) {
             Some(set) => {
                 set(self, v);
+                // The layer above restoring state owes no TLBI: start clean.
+                self.tlb_flush();
                 self.sysreg_changed();
                 true
             }

@@ -301,16 +301,29 @@ fn sys(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
                 return Err(undef());
             }
         }
-        // IC IVAU.
-        (3, 7, 5, 1) => uci_gate(c)?,
-        // DC IVAC, ISW, CSW, CISW: EL1 only. There are no caches to maintain.
-        (0, 7, 6, 1) | (0, 7, 6, 2) | (0, 7, 10, 2) | (0, 7, 14, 2) => {
+        // IC IVAU. By VA, so translated (and able to fault) with the MMU on.
+        (3, 7, 5, 1) => {
+            uci_gate(c)?;
+            cm_by_va(c, rt, false)?;
+        }
+        // DC ISW, CSW, CISW: EL1 only. There are no caches to maintain.
+        (0, 7, 6, 2) | (0, 7, 10, 2) | (0, 7, 14, 2) => {
             if el0 {
                 return Err(undef());
             }
         }
+        // DC IVAC: EL1 only; needs write permission.
+        (0, 7, 6, 1) => {
+            if el0 {
+                return Err(undef());
+            }
+            cm_by_va(c, rt, true)?;
+        }
         // DC CVAC, CVAU, CIVAC.
-        (3, 7, 10, 1) | (3, 7, 11, 1) | (3, 7, 14, 1) => uci_gate(c)?,
+        (3, 7, 10, 1) | (3, 7, 11, 1) | (3, 7, 14, 1) => {
+            uci_gate(c)?;
+            cm_by_va(c, rt, false)?;
+        }
         // DC CVAP (FEAT_DPB) and DC CVADP (FEAT_DPB2), per ID_AA64ISAR1_EL1.DPB.
         (3, 7, 12, 1) | (3, 7, 13, 1) => {
             let dpb = c.cfg.isar1 & 0xF;
@@ -318,6 +331,7 @@ fn sys(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
                 return Err(undef());
             }
             uci_gate(c)?;
+            cm_by_va(c, rt, false)?;
         }
         // DC ZVA.
         (3, 7, 4, 1) => {
@@ -333,14 +347,20 @@ fn sys(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
                 return Err(undef());
             }
             let va = c.s.xr(rt);
-            c.sys.par_el1 = at_mmu_off(va);
+            c.sys.par_el1 = if c.mmu_on() {
+                c.at_s1e(va, op2)
+            } else {
+                at_mmu_off(va)
+            };
         }
         // TLBI VMALLE1IS, VAE1IS, ASIDE1IS, VAAE1IS, VALE1IS, VAALE1IS and the
-        // non-shareable forms: EL1 only. No TLB is modelled (the MMU is off).
+        // non-shareable forms: EL1 only.
         (0, 8, 3 | 7, 0 | 1 | 2 | 3 | 5 | 7) => {
             if el0 {
                 return Err(undef());
             }
+            let arg = c.s.xr(rt);
+            c.tlbi(op2, crm == 3, arg);
         }
         _ => return Err(undef()),
     }
@@ -349,9 +369,11 @@ fn sys(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
 
 /// DC ZVA of the block containing `va`. With the stage 1 MMU off every data access
 /// is to Device-nGnRnE memory, and DC ZVA to any Device memory takes an Alignment
-/// fault (as on hardware: a guest must turn its MMU on before using DC ZVA).
+/// fault (as on hardware: a guest must turn its MMU on before using DC ZVA). With
+/// the MMU on, that fault comes after the translation's own faults.
 fn dc_zva(c: &mut Cpu, va: u64) -> Result<(), Stop> {
-    if c.sys.sctlr_el1 & 1 == 0 {
+    let device = !c.mmu_on() || c.translate_data(va, true)?.device;
+    if device {
         return Err(Stop::Exception(Exception::DataAbort {
             va,
             fsc: 0x21,
@@ -359,6 +381,15 @@ fn dc_zva(c: &mut Cpu, va: u64) -> Result<(), Stop> {
         }));
     }
     dc_zva_block(c, va)
+}
+
+/// Data and instruction cache maintenance by VA: nothing to maintain, but with the
+/// MMU on the VA is translated and may fault (a Data Abort with CM = 1).
+fn cm_by_va(c: &Cpu, rt: u32, ivac: bool) -> Result<(), Stop> {
+    if !c.mmu_on() {
+        return Ok(());
+    }
+    c.translate_cm(c.s.xr(rt), ivac)
 }
 
 /// Zeroes the naturally aligned DCZID_EL0-sized block containing `va`.

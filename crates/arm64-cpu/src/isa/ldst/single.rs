@@ -150,8 +150,7 @@ pub(crate) fn ldst_uimm(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
 /// address), and a store stores the register's value from before the writeback.
 ///
 /// LDTR/STTR: at EL1 they are checked as EL0 accesses (unless PSTATE.UAO), which only
-/// matters for stage 1 permissions; with the MMU off there are none, so they are
-/// ordinary accesses here.
+/// matters for stage 1 permissions: the access runs with the MMU's unprivileged flag.
 pub(crate) fn ldst_imm9(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     let w = i.word;
     let cl = class(w).ok_or_else(undef)?;
@@ -174,7 +173,10 @@ pub(crate) fn ldst_imm9(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
         }
         _ => (b.wrapping_add(imm9), None),
     };
-    access(c, cl, va, rt)?;
+    c.mmu.unpriv = form == 2;
+    let r = access(c, cl, va, rt);
+    c.mmu.unpriv = false;
+    r?;
     if let Some(a) = wb {
         c.s.set_xsp(rn, a);
     }
