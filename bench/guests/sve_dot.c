@@ -4,7 +4,7 @@
 #include "bench.h"
 
 #define N (1 << 15)
-#define REPS (320 * SCALE)
+#define REPS (480 * SCALE)
 
 static float fx[N], fy[N];
 static double dx[N], dy[N];
