@@ -1,8 +1,8 @@
 //! The processing element and its run loop.
 
-use crate::decode::{Decoder, Insn};
+use crate::decode::{Decoder, ExecFn, Insn};
 use crate::exception::Exception;
-use crate::mem::{GuestRam, MmioLog, MmioReq};
+use crate::mem::{GuestRam, MmioLog, MmioReq, RegionHint};
 use crate::mmu::Mmu;
 use crate::state::State;
 use crate::sysreg::SysRegs;
@@ -133,12 +133,37 @@ pub enum Exit {
     },
 }
 
-const CACHE_SIZE: usize = 1 << 14;
+/// Entries of the decoded-instruction cache (a power of two).
+const CACHE_SIZE: usize = 1 << 12;
 
-#[derive(Clone, Copy, Default)]
+/// A decoded instruction and its handler. The cache is indexed by the PC, so the
+/// entries of a loop sit side by side, but it is tagged by the instruction word:
+/// decoding depends on nothing but the word, so an entry whose word equals the word
+/// just fetched is right whatever address it was filled from. Code that is rewritten
+/// (by the guest or the VMM) is therefore never run stale, with no invalidation.
+#[derive(Clone, Copy)]
 struct CacheEntry {
-    valid: bool,
+    /// `word | VALID`, or 0 for an empty entry.
+    tag: u64,
+    exec: ExecFn,
     insn: Insn,
+}
+
+const VALID: u64 = 1 << 32;
+
+fn never_run(_: &mut Cpu, _: &Insn) -> Result<(), Stop> {
+    // Empty entries never match a tag, so this is never called.
+    Err(Stop::Unimplemented)
+}
+
+impl Default for CacheEntry {
+    fn default() -> Self {
+        CacheEntry {
+            tag: 0,
+            exec: never_run,
+            insn: Insn::default(),
+        }
+    }
 }
 
 /// One AArch64 processing element.
@@ -160,6 +185,9 @@ pub struct Cpu {
     pub(crate) mmio: MmioLog,
     /// Stage 1 translation state: TLB, fetch page cache.
     pub(crate) mmu: Mmu,
+    /// The RAM regions the last instruction fetch and data access hit.
+    pub(crate) ihint: RegionHint,
+    pub(crate) dhint: RegionHint,
     decoder: &'static Decoder,
     cache: Box<[CacheEntry]>,
     kick: Arc<AtomicBool>,
@@ -185,6 +213,8 @@ impl Cpu {
             s: State::default(),
             sys: SysRegs::default(),
             cfg,
+            ihint: RegionHint::new(&ram),
+            dhint: RegionHint::new(&ram),
             ram,
             next_pc: 0,
             excl: None,
@@ -223,6 +253,9 @@ impl Cpu {
 
     /// Replaces guest RAM (the memory map changed).
     pub fn set_ram(&mut self, ram: Arc<GuestRam>) {
+        // The hints would never hit the new map anyway; let the old one go.
+        self.ihint = RegionHint::new(&ram);
+        self.dhint = RegionHint::new(&ram);
         self.ram = ram;
         // TLB entries and the fetch page cache hold host addresses of RAM.
         self.tlb_flush();
@@ -279,46 +312,95 @@ impl Cpu {
         self.fetch_word(pc)
     }
 
-    #[inline]
-    fn decode_cached(&mut self, word: u32) -> Option<Insn> {
-        let h = (word ^ (word >> 14) ^ (word >> 25)) as usize & (CACHE_SIZE - 1);
-        let e = &mut self.cache[h];
-        if e.valid && e.insn.word == word {
-            return Some(e.insn);
-        }
-        let insn = self.decoder.decode(word)?;
-        *e = CacheEntry { valid: true, insn };
-        Some(insn)
-    }
-
     /// Executes one instruction. `Ok` means it retired or raised a guest exception
     /// that has been taken; `Err` is an exit for the layer above.
+    #[inline]
     pub fn step(&mut self) -> Result<(), Exit> {
+        let word = match self.fetch_fast() {
+            Some(w) => w,
+            None => match self.fetch_slow() {
+                Ok(w) => w,
+                Err(done) => return done,
+            },
+        };
+        self.execute(word)
+    }
+
+    /// The common case of fetching, all in one test: the MMU is off (VA = PA),
+    /// PSTATE.IL is clear, the PC is aligned and in the RAM region of the last fetch
+    /// (or another RAM region). Anything else goes the architectural way, through
+    /// [`Cpu::fetch_slow`].
+    #[inline(always)]
+    fn fetch_fast(&mut self) -> Option<u32> {
+        let pc = self.s.pc;
+        if (self.sys.sctlr_el1 & 1 != 0) | self.s.pstate.il | (pc & 3 != 0) {
+            return None;
+        }
+        let p = self.fetch_ptr(pc)?;
+        // SAFETY: inside a live RAM mapping; aligned.
+        Some(unsafe { crate::mem::load(p, 4) } as u32)
+    }
+
+    /// Fetching in full, in the Arm ARM's order: PC alignment, then fetch aborts,
+    /// then PSTATE.IL. `Err` is what `step` returns (the exception has been taken).
+    #[cold]
+    #[inline(never)]
+    fn fetch_slow(&mut self) -> Result<u32, Result<(), Exit>> {
         let word = match self.fetch() {
             Ok(w) => w,
             Err(e) => {
                 self.take_exception(e);
-                return Ok(());
+                return Err(Ok(()));
             }
         };
         // PSTATE.IL (set by an illegal exception return): the next instruction takes
         // an Illegal Execution state exception, after PC alignment and fetch aborts.
         if self.s.pstate.il {
             self.take_exception(Exception::IllegalState);
-            return Ok(());
+            return Err(Ok(()));
         }
+        Ok(word)
+    }
+
+    /// Decodes `word` into the cache entry for the current PC.
+    #[cold]
+    #[inline(never)]
+    fn decode_miss(&mut self, word: u32) -> Option<(ExecFn, Insn)> {
+        let insn = self.decoder.decode(word)?;
+        let exec = self.decoder.encs[insn.idx as usize].enc.exec;
+        let h = (self.s.pc >> 2) as usize & (CACHE_SIZE - 1);
+        if let Some(e) = self.cache.get_mut(h) {
+            *e = CacheEntry {
+                tag: u64::from(word) | VALID,
+                exec,
+                insn,
+            };
+        }
+        Some((exec, insn))
+    }
+
+    /// Executes `word`, fetched from the PC.
+    #[inline(always)]
+    fn execute(&mut self, word: u32) -> Result<(), Exit> {
         let pc = self.s.pc;
-        let insn = match self.decode_cached(word) {
-            Some(i) => i,
-            None => {
-                self.take_exception(Exception::Undefined);
-                self.traced(pc, word);
-                return Ok(());
-            }
+        let h = (pc >> 2) as usize & (CACHE_SIZE - 1);
+        let hit = match self.cache.get(h) {
+            Some(e) if e.tag == u64::from(word) | VALID => Some((e.exec, e.insn)),
+            _ => None,
+        };
+        let (exec, insn) = match hit {
+            Some(x) => x,
+            None => match self.decode_miss(word) {
+                Some(x) => x,
+                None => {
+                    self.take_exception(Exception::Undefined);
+                    self.traced(pc, word);
+                    return Ok(());
+                }
+            },
         };
         self.next_pc = pc.wrapping_add(4);
         self.mmio.rewind();
-        let exec = self.decoder.encs[insn.idx as usize].enc.exec;
         match exec(self, &insn) {
             Ok(()) => {
                 self.s.pc = self.next_pc;
@@ -326,16 +408,25 @@ impl Cpu {
                 self.traced(pc, word);
                 Ok(())
             }
-            Err(Stop::Exception(e)) => {
+            Err(stop) => self.stopped(stop, pc, word, insn.idx),
+        }
+    }
+
+    /// The rest of `execute` when the handler did not simply retire.
+    #[cold]
+    #[inline(never)]
+    fn stopped(&mut self, stop: Stop, pc: u64, word: u32, idx: u16) -> Result<(), Exit> {
+        match stop {
+            Stop::Exception(e) => {
                 self.mmio.clear();
                 self.take_exception(e);
                 self.traced(pc, word);
                 Ok(())
             }
-            Err(Stop::Mmio(req)) => Err(Exit::Mmio(req)),
-            Err(stop @ (Stop::Hvc(_) | Stop::Smc(_) | Stop::Wfi)) => {
+            Stop::Mmio(req) => Err(Exit::Mmio(req)),
+            Stop::Hvc(_) | Stop::Smc(_) | Stop::Wfi => {
                 self.s.pc = self.next_pc;
-                self.retire(insn.idx);
+                self.retire(idx);
                 self.traced(pc, word);
                 Err(match stop {
                     Stop::Hvc(i) => Exit::Hvc(i),
@@ -343,8 +434,8 @@ impl Cpu {
                     _ => Exit::Wfi,
                 })
             }
-            Err(Stop::Unimplemented) => Err(Exit::Unimplemented { pc, word }),
-            Err(Stop::Unsupported(what)) => Err(Exit::Unsupported { pc, word, what }),
+            Stop::Unimplemented => Err(Exit::Unimplemented { pc, word }),
+            Stop::Unsupported(what) => Err(Exit::Unsupported { pc, word, what }),
         }
     }
 
@@ -355,11 +446,13 @@ impl Cpu {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn retire(&mut self, idx: u16) {
         self.mmio.clear();
         self.retired += 1;
-        self.coverage[idx as usize] += 1;
+        if let Some(n) = self.coverage.get_mut(idx as usize) {
+            *n += 1;
+        }
     }
 
     /// Runs until an exit or until `budget` instructions have retired.

@@ -12,6 +12,7 @@
 use crate::cpu::{Cpu, Stop};
 use crate::exception::Exception;
 use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicU8, Ordering};
+use std::sync::Arc;
 
 /// One RAM mapping: guest physical `[gpa, gpa+size)` lives at host address `host`.
 #[derive(Clone, Copy, Debug)]
@@ -62,18 +63,92 @@ impl GuestRam {
     /// (and that region is writable when `write`).
     #[inline]
     pub fn host_ptr(&self, pa: u64, len: usize, write: bool) -> Option<*mut u8> {
-        // Few regions in practice: a linear scan beats a binary search.
-        for r in &self.regions {
-            let off = pa.wrapping_sub(r.gpa);
-            if off < r.size && (len as u64) <= r.size - off {
-                if write && r.readonly {
-                    return None;
-                }
-                // SAFETY: off < size, inside the mapping.
-                return Some(unsafe { r.host.add(off as usize) });
-            }
+        let r = self.region_of(pa, len)?;
+        if write && r.readonly {
+            return None;
         }
-        None
+        // SAFETY: region_of checked that off < size, inside the mapping.
+        Some(unsafe { r.host.add(pa.wrapping_sub(r.gpa) as usize) })
+    }
+
+    /// The region holding all of `[pa, pa+len)`, if one does.
+    #[inline]
+    pub fn region_of(&self, pa: u64, len: usize) -> Option<&Region> {
+        // Few regions in practice: a linear scan beats a binary search.
+        self.regions.iter().find(|r| {
+            let off = pa.wrapping_sub(r.gpa);
+            off < r.size && (len as u64) <= r.size - off
+        })
+    }
+}
+
+/// A host pointer that may move between threads with the CPU (see `GuestRam`'s
+/// `Send`: the mapping it points into is shared the same way).
+#[derive(Clone, Copy, Debug)]
+struct HostPtr(*mut u8);
+// SAFETY: as for GuestRam: the pointer is only dereferenced while the GuestRam it
+// came from is installed, under the same sharing rules.
+unsafe impl Send for HostPtr {}
+
+/// The RAM region one kind of access (instruction fetch, data) last hit: nearly
+/// every access hits the same region as the one before, so the CPU tries it before
+/// scanning the map. It holds a reference to the map it came from and is used only
+/// while that map is still the CPU's, so replacing `Cpu::ram` (by `set_ram` or by
+/// assignment) can never leave it pointing into a mapping that is gone.
+#[derive(Clone, Debug)]
+pub(crate) struct RegionHint {
+    owner: Arc<GuestRam>,
+    gpa: u64,
+    size: u64,
+    host: HostPtr,
+    readonly: bool,
+}
+
+impl RegionHint {
+    /// A hint that never hits.
+    pub(crate) fn new(ram: &Arc<GuestRam>) -> RegionHint {
+        RegionHint {
+            owner: ram.clone(),
+            gpa: 0,
+            size: 0,
+            host: HostPtr(std::ptr::null_mut()),
+            readonly: true,
+        }
+    }
+
+    /// `ram.host_ptr(pa, len, write)`, trying the last region first.
+    #[inline(always)]
+    pub(crate) fn host_ptr(
+        &mut self,
+        ram: &Arc<GuestRam>,
+        pa: u64,
+        len: usize,
+        write: bool,
+    ) -> Option<*mut u8> {
+        let off = pa.wrapping_sub(self.gpa);
+        if off < self.size
+            && (len as u64) <= self.size - off
+            && !(write && self.readonly)
+            && Arc::ptr_eq(&self.owner, ram)
+        {
+            // SAFETY: inside the region (checked above) of the installed map.
+            return Some(unsafe { self.host.0.add(off as usize) });
+        }
+        self.refill(ram, pa, len, write)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn refill(&mut self, ram: &Arc<GuestRam>, pa: u64, len: usize, write: bool) -> Option<*mut u8> {
+        let r = ram.region_of(pa, len)?;
+        *self = RegionHint {
+            owner: ram.clone(),
+            gpa: r.gpa,
+            size: r.size,
+            host: HostPtr(r.host),
+            readonly: r.readonly,
+        };
+        ram.host_ptr(pa, len, write)
     }
 }
 
@@ -99,13 +174,24 @@ pub(crate) struct MmioLog {
 }
 
 impl MmioLog {
+    // clear and rewind run around every instruction: keep them to a few tests.
+    #[inline(always)]
     pub(crate) fn clear(&mut self) {
-        self.done.clear();
+        if !self.done.is_empty() {
+            self.done.clear();
+        }
         self.pos = 0;
         self.pending = None;
     }
+    #[inline(always)]
     pub(crate) fn rewind(&mut self) {
         self.pos = 0;
+        if self.pending.is_some() {
+            self.rewind_pending();
+        }
+    }
+    #[cold]
+    fn rewind_pending(&mut self) {
         // A write needs no completion data: running again means the layer above
         // performed it, so the replay must skip it rather than exit for it again.
         if let Some(req) = self.pending {
@@ -167,6 +253,18 @@ impl Cpu {
         self.translate_data(va, acc == Acc::Write).map(|t| t.pa)
     }
 
+    /// Host pointer for a data access to RAM at physical `pa` (the RAM fast path).
+    #[inline(always)]
+    fn data_ptr(&mut self, pa: u64, len: usize, write: bool) -> Option<*mut u8> {
+        self.dhint.host_ptr(&self.ram, pa, len, write)
+    }
+
+    /// Host pointer for an instruction fetch from RAM at physical `pa`.
+    #[inline(always)]
+    pub(crate) fn fetch_ptr(&mut self, pa: u64) -> Option<*mut u8> {
+        self.ihint.host_ptr(&self.ram, pa, 4, false)
+    }
+
     /// Reads `len` (1, 2, 4 or 8) bytes at virtual address `va`, zero-extended.
     /// Aligned accesses to RAM are single-copy atomic.
     #[inline]
@@ -175,7 +273,7 @@ impl Cpu {
             return self.read_mem_s1(va, len);
         }
         let pa = va;
-        if let Some(p) = self.ram.host_ptr(pa, len, false) {
+        if let Some(p) = self.data_ptr(pa, len, false) {
             // SAFETY: p..p+len is inside a live RAM mapping (GuestRam's contract).
             return Ok(unsafe { load(p, len) });
         }
@@ -189,7 +287,7 @@ impl Cpu {
             return self.write_mem_s1(va, len, v);
         }
         let pa = va;
-        if let Some(p) = self.ram.host_ptr(pa, len, true) {
+        if let Some(p) = self.data_ptr(pa, len, true) {
             // SAFETY: as in read_mem.
             unsafe { store(p, len, v) };
             return Ok(());
@@ -203,7 +301,7 @@ impl Cpu {
             return self.read_bytes_s1(va, buf);
         }
         let pa = va;
-        if let Some(p) = self.ram.host_ptr(pa, buf.len(), false) {
+        if let Some(p) = self.data_ptr(pa, buf.len(), false) {
             // SAFETY: inside a live RAM mapping; byte copies (no atomicity promised
             // beyond single bytes for a multi-register access).
             unsafe { std::ptr::copy_nonoverlapping(p, buf.as_mut_ptr(), buf.len()) };
@@ -231,7 +329,7 @@ impl Cpu {
             return self.write_bytes_s1(va, data);
         }
         let pa = va;
-        if let Some(p) = self.ram.host_ptr(pa, data.len(), true) {
+        if let Some(p) = self.data_ptr(pa, data.len(), true) {
             // SAFETY: as in read_bytes.
             unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), p, data.len()) };
             return Ok(());

@@ -607,10 +607,10 @@ impl Cpu {
             // when cached; dropped on every set_ram and TLB change); 4-aligned.
             return Ok(unsafe { crate::mem::load(p, 4) } as u32);
         }
-        self.fetch_slow(pc)
+        self.fetch_walk(pc)
     }
 
-    fn fetch_slow(&mut self, mut pc: u64) -> Result<u32, Exception> {
+    fn fetch_walk(&mut self, mut pc: u64) -> Result<u32, Exception> {
         self.mmu.fetch_tag = u64::MAX;
         let el = self.s.pstate.el;
         let (pa, page_host) = if !self.mmu_on() {

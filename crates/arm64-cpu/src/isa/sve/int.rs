@@ -163,11 +163,11 @@ pub(crate) fn zpzw<O: Bin>(c: &mut Cpu, i: &Insn) -> R {
 
 fn zzz_t<T: Elem, O: Bin>(c: &mut Cpu, zm: u32, zn: u32, zd: u32) {
     let n = lanes::<T>(c);
-    let a = zr(c, zn);
-    let b = zr(c, zm);
+    let a = &c.s.z[zn as usize & 31].0;
+    let b = &c.s.z[zm as usize & 31].0;
     let mut d = [0u8; 256];
     for e in 0..n {
-        T::set(&mut d, e, O::f(T::get(&a, e), T::get(&b, e)));
+        T::set(&mut d, e, O::f(T::get(a, e), T::get(b, e)));
     }
     wz(c, zd, &d);
 }
@@ -642,20 +642,22 @@ fn cmp_t<T: Elem, const CC: u8, const SRC: u8>(
 ) {
     let n = lanes::<T>(c);
     let g = pr(c, pg);
-    let a = zr(c, zn);
-    let b = zr(c, m);
+    // Borrowed, not copied: a copy of two whole Z registers would cost more than
+    // the compare itself at short vector lengths.
+    let a = &c.s.z[zn as usize & 31].0;
+    let b = &c.s.z[m as usize & 31].0;
     let mut r = [0u8; 32];
     for e in 0..n {
-        let x = T::get(&a, e);
+        let x = T::get(a, e);
         // Wide compares extend the element per the comparison's signedness (EQ/NE
         // are signed there) and compare it with the whole 64-bit element of Zm.
         let (bs, bu, as_, au) = match SRC {
             SRC_VEC => {
-                let y = T::get(&b, e);
+                let y = T::get(b, e);
                 (y.s(), y.u(), x.s(), x.u())
             }
             SRC_WIDE => {
-                let y = u64::get(&b, e * T::B / 8);
+                let y = u64::get(b, e * T::B / 8);
                 let signed = matches!(CC, EQ | NE | GE | GT | LT | LE);
                 let xa = if signed { x.s() as u64 } else { x.u() };
                 (y as i64, y, x.s(), xa)

@@ -102,6 +102,17 @@ fn load_contig(
     let elements = vl / ebytes;
     let g = pr(c, pg);
     let total = elements * nreg * mbytes;
+    if nreg == 1 && !would_fault(c, addr, total.max(1)) {
+        // The common case, one register and all of it RAM: no element can fault (so
+        // first-fault and non-fault loads load everything too), and reading the
+        // inactive elements' bytes has no effect, so the span is read at once.
+        let mut raw = [0u8; ZREG_BYTES];
+        c.read_bytes(addr, &mut raw[..total.min(ZREG_BYTES)])?;
+        let mut z = [0u8; ZREG_BYTES];
+        unpack(&raw, &mut z, &g, elements, mbytes, ebytes, signed);
+        wz(c, zt, &z);
+        return Ok(());
+    }
     let mut raw = [0u8; MAX_BYTES];
     // Index of the first element that faulted (FF/NF), per element number.
     let mut fault_at = elements;
@@ -150,6 +161,113 @@ fn load_contig(
     Ok(())
 }
 
+/// The `N` bytes at `off` of `b`, little-endian (0 past the end).
+#[inline(always)]
+fn get_n<const N: usize>(b: &[u8], off: usize) -> u64 {
+    let mut x = [0u8; 8];
+    if let Some(s) = b.get(off..off + N) {
+        x[..N].copy_from_slice(s);
+    }
+    u64::from_le_bytes(x)
+}
+
+/// Writes the low `N` bytes of `v` at `off` of `b` (nothing past the end).
+#[inline(always)]
+fn set_n<const N: usize>(b: &mut [u8], off: usize, v: u64) {
+    if let Some(s) = b.get_mut(off..off + N) {
+        s.copy_from_slice(&v.to_le_bytes()[..N]);
+    }
+}
+
+/// Is every element below `elements` (of `ebytes`) active in `g`?
+#[inline]
+fn all_active(g: &Pb, ebytes: usize, elements: usize) -> bool {
+    let lim = vl_words(elements * ebytes);
+    let eb = elem_bits(ebytes.trailing_zeros());
+    let w = pw(g);
+    (0..4).all(|k| w[k] & eb & lim[k] == eb & lim[k])
+}
+
+/// Zeroes the bytes of the inactive elements of `z` below `len`.
+#[inline]
+fn zero_inactive(z: &mut Zb, g: &Pb, ebytes: usize, len: usize) {
+    let emask = !(ebytes - 1);
+    for (i, b) in z.iter_mut().enumerate().take(len) {
+        if !pbit(g, i & emask) {
+            *b = 0;
+        }
+    }
+}
+
+/// `elements` memory elements of `M` bytes, packed in `raw`, into register elements
+/// of `E` bytes (extended), the inactive ones zero.
+#[inline(always)]
+fn unpack_n<const M: usize, const E: usize>(
+    raw: &Zb,
+    z: &mut Zb,
+    g: &Pb,
+    elements: usize,
+    signed: bool,
+) {
+    for e in 0..elements {
+        if pbit(g, e * E) {
+            set_n::<E>(z, e * E, extend(get_n::<M>(raw, e * M), M, signed));
+        }
+    }
+}
+
+/// The register image of a one-register contiguous load from the bytes read.
+fn unpack(
+    raw: &Zb,
+    z: &mut Zb,
+    g: &Pb,
+    elements: usize,
+    mbytes: usize,
+    ebytes: usize,
+    signed: bool,
+) {
+    match (mbytes, ebytes) {
+        (1, 2) => unpack_n::<1, 2>(raw, z, g, elements, signed),
+        (1, 4) => unpack_n::<1, 4>(raw, z, g, elements, signed),
+        (1, 8) => unpack_n::<1, 8>(raw, z, g, elements, signed),
+        (2, 4) => unpack_n::<2, 4>(raw, z, g, elements, signed),
+        (2, 8) => unpack_n::<2, 8>(raw, z, g, elements, signed),
+        (4, 8) => unpack_n::<4, 8>(raw, z, g, elements, signed),
+        _ => {
+            // Same sizes: a copy, then the inactive elements are zeroed.
+            let len = (elements * ebytes).min(ZREG_BYTES);
+            z[..len].copy_from_slice(&raw[..len]);
+            if !all_active(g, ebytes, elements) {
+                zero_inactive(z, g, ebytes, len);
+            }
+        }
+    }
+}
+
+/// The memory image of a one-register contiguous store (register elements of `E`
+/// bytes truncated to `M`), all elements.
+#[inline(always)]
+fn pack_n<const M: usize, const E: usize>(z: &Zb, raw: &mut Zb, elements: usize) {
+    for e in 0..elements {
+        set_n::<M>(raw, e * M, get_n::<E>(z, e * E));
+    }
+}
+
+fn pack(z: &Zb, raw: &mut Zb, elements: usize, mbytes: usize, ebytes: usize) {
+    match (mbytes, ebytes) {
+        (1, 2) => pack_n::<1, 2>(z, raw, elements),
+        (1, 4) => pack_n::<1, 4>(z, raw, elements),
+        (1, 8) => pack_n::<1, 8>(z, raw, elements),
+        (2, 4) => pack_n::<2, 4>(z, raw, elements),
+        (2, 8) => pack_n::<2, 8>(z, raw, elements),
+        (4, 8) => pack_n::<4, 8>(z, raw, elements),
+        _ => {
+            let len = (elements * ebytes).min(ZREG_BYTES);
+            raw[..len].copy_from_slice(&z[..len]);
+        }
+    }
+}
+
 fn take_raw(raw: &[u8; MAX_BYTES], off: usize, n: usize) -> u64 {
     let mut b = [0u8; 8];
     if off + n <= MAX_BYTES {
@@ -175,6 +293,40 @@ fn store_contig(c: &mut Cpu, zt: u32, pg: u32, addr: u64, msz: u32, esz: u32, nr
     let mbytes = 1usize << msz;
     let elements = vl / ebytes;
     let g = pr(c, pg);
+    let total = elements * nreg * mbytes;
+    if nreg == 1 && msz <= esz && !would_fault(c, addr, total.max(1)) {
+        // One register, all of it RAM: the active elements are written in runs of
+        // consecutive ones (the whole vector when every element is active), each
+        // run as one copy, as the all-active case always was.
+        let mut raw = [0u8; ZREG_BYTES];
+        pack(
+            &c.s.z[zt as usize & 31].0,
+            &mut raw,
+            elements,
+            mbytes,
+            ebytes,
+        );
+        if all_active(&g, ebytes, elements) {
+            return c.write_bytes(addr, &raw[..total.min(ZREG_BYTES)]);
+        }
+        let mut e = 0;
+        while e < elements {
+            if !act_e(&g, esz, e) {
+                e += 1;
+                continue;
+            }
+            let start = e;
+            while e < elements && act_e(&g, esz, e) {
+                e += 1;
+            }
+            let (lo, hi) = (
+                (start * mbytes).min(ZREG_BYTES),
+                (e * mbytes).min(ZREG_BYTES),
+            );
+            c.write_bytes(addr.wrapping_add(lo as u64), &raw[lo..hi])?;
+        }
+        return Ok(());
+    }
     let regs: [Zb; 4] = [
         zr(c, zt),
         zr(c, (zt + 1) % 32),
@@ -182,7 +334,6 @@ fn store_contig(c: &mut Cpu, zt: u32, pg: u32, addr: u64, msz: u32, esz: u32, nr
         zr(c, (zt + 3) % 32),
     ];
     let all = (0..elements).all(|e| act_e(&g, esz, e));
-    let total = elements * nreg * mbytes;
     if all && !would_fault(c, addr, total.max(1)) {
         let mut raw = [0u8; MAX_BYTES];
         for e in 0..elements {

@@ -342,8 +342,9 @@ pub(crate) fn cntp(c: &mut Cpu, i: &Insn) -> R {
 pub(crate) fn incdecp_r(c: &mut Cpu, i: &Insn) -> R {
     let [size, d, pm, rdn, ..] = i.f;
     c.check_sve()?;
-    let all = ptrue_all(c.vl());
-    let n = count_active(c.vl(), &all, &pr(c, pm), size);
+    // Every element counts: the governing predicate is all true.
+    let p = &c.s.p[pm as usize & 15];
+    let n = count_active(c.vl(), p, p, size);
     let x = c.s.xr(rdn);
     let r = if d == 1 {
         x.wrapping_sub(n)
