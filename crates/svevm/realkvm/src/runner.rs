@@ -213,8 +213,9 @@ pub fn main() {
     ));
     let host = probe.set;
 
+    let mut refused_wrongly = 0u32;
+    refusals(&mut refused_wrongly);
     let mut failed = 0u32;
-    refusals(&mut failed);
 
     // The watchdog: the case running now and since when.
     let current: Arc<Mutex<Option<(&'static str, Instant)>>> = Arc::new(Mutex::new(None));
@@ -271,9 +272,10 @@ pub fn main() {
         *current.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
     line(&format!(
-        "INFO guests: {passed} passed, {failed} failed (refusal checks included), {skipped} skipped, {:.1} s",
+        "INFO guests: {passed} passed, {failed} failed, {skipped} skipped, {:.1} s",
         t_all.elapsed().as_secs_f64()
     ));
+    failed += refused_wrongly;
     if failed > 0 {
         line(&format!("ERR  {failed} check(s) failed on real KVM"));
     }
