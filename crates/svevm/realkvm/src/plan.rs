@@ -18,6 +18,16 @@ pub enum Plan {
     Skip(String),
 }
 
+/// A set in bits, with runs of every length from 128 shortened.
+fn show(s: VqSet) -> String {
+    let m = s.max();
+    if m >= 3 && s == VqSet::up_to(m) {
+        format!("{{every length 128..{}}}", u32::from(m) * 128)
+    } else {
+        format!("{{{s}}}")
+    }
+}
+
 /// `tcg_cpu` is the MANIFEST's QEMU `-cpu`; `host` the probed host set.
 pub fn plan(tcg_cpu: &str, host: VqSet) -> Plan {
     let want = match sve_vls::resolve_str(tcg_cpu, &Accel::Tcg) {
@@ -49,14 +59,18 @@ pub fn plan(tcg_cpu: &str, host: VqSet) -> Plan {
     let m = want.max();
     if !host.contains(m) {
         return Plan::Skip(format!(
-            "needs {{{want}}} bits; {} bits is not a length of this host {{{host}}}",
-            u32::from(m) * 128
+            "needs {} bits; {} bits is not a length of this host {}",
+            show(want),
+            u32::from(m) * 128,
+            show(host)
         ));
     }
     let got = host.intersection(VqSet::up_to(m));
     Plan::Skip(format!(
-        "needs {{{want}}} bits; with a {} bits maximum KVM gives this host's lengths up to it, {{{got}}}",
-        u32::from(m) * 128
+        "needs {} bits; with a {} bits maximum KVM gives this host's lengths up to it, {}",
+        show(want),
+        u32::from(m) * 128,
+        show(got)
     ))
 }
 
@@ -106,7 +120,7 @@ mod tests {
         }
         // {1,2,4} is not "all of 1..16 up to 4".
         match plan("a64fx", h) {
-            Plan::Skip(why) => assert!(why.contains("{128 256 384 512}"), "{why}"),
+            Plan::Skip(why) => assert!(why.contains("{every length 128..512}"), "{why}"),
             p => panic!("{p:?}"),
         }
         // sve1536=on: {1,2,4,8,12}.
