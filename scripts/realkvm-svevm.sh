@@ -152,7 +152,7 @@ for i in "${!cpus[@]}"; do
 	grep -E '^(FAIL|ERR)' "$results" | sed 's/^/    /' >>"$summary" || true
 	[[ $rrc -eq 0 ]] || rc=1
 done
-total=$(grep -cv '^#' "$root/guests/expected/MANIFEST" || true)
+total=$(grep -cvE '^(#|[[:space:]]*$)' "$root/guests/expected/MANIFEST" || true)
 covered=$(sort -u "$out/passed.tmp" | wc -l)
 rm -f "$out/passed.tmp"
 echo "coverage: $covered of the $total MANIFEST cases passed on at least one host set" >>"$summary"
