@@ -91,6 +91,7 @@ tcg_set() {
 # --- run ---------------------------------------------------------------------------
 out=$root/target/realkvm-svevm
 mkdir -p "$out"
+rm -f "$out"/results-*.txt "$out"/console-hang-*.log
 export RUSTKVM_CACHE=${RUSTKVM_CACHE:-$HOME/.cache/rustkvm-svevm}
 mkdir -p "$RUSTKVM_CACHE"
 # Reuse shared/rustkvm's default toolchain chroot (about 1.6 GB, 30-90 s to build)
@@ -104,7 +105,11 @@ if [[ -z ${SVEVM_REALKVM_OWN_CHROOT:-} && ! -e $RUSTKVM_CACHE/$cname &&
 	ln -s "$HOME/.cache/rustkvm/$cname" "$RUSTKVM_CACHE/$cname"
 fi
 export RUSTKVM_CRATE=$root RUSTKVM_BIN=svevm-realkvm
-export REALKVM_SMP=$smp REALKVM_TIMEOUT=${REALKVM_TIMEOUT:-600}
+export REALKVM_SMP=$smp REALKVM_TIMEOUT=${REALKVM_TIMEOUT:-300}
+# A boot that never reaches "RUSTKVM DONE" (the emulated host hung: see
+# docs/realkvm.md, "Emulated-host hangs") is booted again, this many times, and
+# the summary says so. A boot that finished with failures is never retried.
+retries=${SVEVM_REALKVM_RETRIES:-1}
 # run.sh builds every checkout in one cached target directory and cargo judges
 # freshness by file times: after a build of another checkout, this one's older
 # files could look up to date. So when the last build came from elsewhere, mark
@@ -125,8 +130,18 @@ for i in "${!cpus[@]}"; do
 	want=$(tcg_set "$cpu") || { echo "realkvm-svevm.sh: cannot resolve -cpu $cpu" >&2; exit 2; }
 	results=$out/results-$((i + 1)).txt
 	echo "realkvm-svevm.sh: host set $((i + 1))/${#cpus[@]}: -cpu $cpu -smp $smp -> SVE {${want}}" >&2
-	rrc=0
-	RUSTKVM_RESULTS=$results REALKVM_CPU=$cpu "$runner" || rrc=$?
+	hung=""
+	for ((try = 0; try <= retries; try++)); do
+		rrc=0
+		rm -f "$results"
+		RUSTKVM_RESULTS=$results REALKVM_CPU=$cpu "$runner" || rrc=$?
+		[[ -f $results ]] && grep -q '^RUSTKVM DONE' "$results" && break
+		log=$(ls -t "$RUSTKVM_CACHE"/console-*.log 2>/dev/null | head -1)
+		why=$(grep -m1 -E 'LOCKUP|stall|Oops|panic|terminating on signal' "$log" 2>/dev/null | tr -s ' ' | cut -c1-120)
+		hung+="; boot $((try + 1)) never finished (${why:-no RUSTKVM DONE})"
+		echo "realkvm-svevm.sh: the emulated host did not finish: ${why:-no RUSTKVM DONE}" >&2
+		[[ -n $log ]] && cp "$log" "$out/console-hang-$((i + 1))-$((try + 1)).log"
+	done
 	if [[ ! -f $results ]]; then
 		echo "set $((i + 1)) -cpu $cpu: no results (run.sh exit $rrc)" | tee -a "$summary" >&2
 		rc=1
@@ -147,7 +162,7 @@ for i in "${!cpus[@]}"; do
 	fail=$(grep -c '^FAIL' "$results" || true)
 	skip=$(grep -c '^SKIP' "$results" || true)
 	grep '^PASS' "$results" | grep -v '^PASS refuse-' | awk '{print $2}' >>"$out/passed.tmp" || true
-	line="set $((i + 1)) -cpu $cpu -smp $smp: guests $pass passed, $fail failed, $skip skipped; $refuse refusal checks passed; $probe_ok; run.sh exit $rrc"
+	line="set $((i + 1)) -cpu $cpu -smp $smp: guests $pass passed, $fail failed, $skip skipped; $refuse refusal checks passed; $probe_ok; run.sh exit $rrc$hung"
 	echo "$line" >>"$summary"
 	grep -E '^(FAIL|ERR)' "$results" | sed 's/^/    /' >>"$summary" || true
 	[[ $rrc -eq 0 ]] || rc=1
