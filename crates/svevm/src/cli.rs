@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-const ABOUT: &str = "Boot bare-metal arm64 SVE guests on softkvm, the KVM/arm64 API in software.";
+const ABOUT: &str = "Boot bare-metal arm64 SVE guests on softkvm, the KVM/arm64 API in software \
+    (or on the machine's KVM, built with --features realkvm on arm64).";
 
 const LONG_ABOUT: &str = "\
 svevm is a small VMM built on softkvm exactly as a VMM is built on Linux KVM: it creates a VM
@@ -16,7 +17,11 @@ them (KVM_ARM_VCPU_FINALIZE), loads an ELF and runs it on a machine compatible w
     svevm run --cpu max,sve-max-vq=4 guests/bin/sve-auto-gcc.elf
     svevm run --host a64fx --cpu host,sve256=off guests/bin/vlprobe-gcc.elf
     svevm vls --cpu max,sve1536=on          # -> 128 256 512 1024 1536
-    svevm hosts";
+    svevm hosts
+
+Built with --features realkvm on an arm64 host, the same VMM runs on the machine's /dev/kvm
+through rust-vmm's kvm-ioctls: there the host is the machine (`svevm hosts --probe`; no --host)
+and --trace and --max-insns, which need softkvm, are refused.";
 
 /// svevm: a drop-in for `qemu-system-aarch64 -M virt -cpu max,... -nographic -kernel ELF`.
 #[derive(Parser, Debug)]
@@ -55,7 +60,19 @@ pub enum Command {
     )]
     Vls(CpuArgs),
     /// List the host presets accepted by --host, with their vector lengths.
-    Hosts,
+    ///
+    /// With --probe (real KVM only), print instead the vector lengths this machine's KVM offers
+    /// a vCPU: KVM_REG_ARM64_SVE_VLS after KVM_ARM_VCPU_INIT with SVE, in the same format.
+    #[command(after_help = "Examples:\n  svevm hosts\n  \
+        svevm hosts --probe     # on an arm64 host, with svevm built --features realkvm")]
+    Hosts(HostsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HostsArgs {
+    /// Ask the machine's KVM for its SVE lengths (needs the real-KVM build on arm64).
+    #[arg(long)]
+    pub probe: bool,
 }
 
 /// Which CPU and which (emulated) host.

@@ -1,37 +1,13 @@
-//! The emulated host: --host PRESET or --host-vqs LIST (softkvm::Host), and
-//! the `-cpu` resolution against it (TCG rules without a host, KVM rules with
-//! one).
+//! The host: the `-cpu` resolution against it (TCG rules without a host, KVM
+//! rules with one), the presets of `svevm hosts` and what `svevm hosts
+//! --probe` found. Which host there is comes from the backend: softkvm
+//! emulates the one chosen with --host/--host-vqs; real KVM has the machine.
 
 use softkvm::Host;
-use sve_vls::{Accel, Resolved, VqSet};
+use sve_vls::{Accel, Resolved};
 
+use crate::backend::{self, HostChoice, Probe};
 use crate::cli::CpuArgs;
-
-/// A host chosen on the command line.
-#[derive(Debug, Clone)]
-pub struct HostChoice {
-    pub host: Host,
-    pub set: VqSet,
-}
-
-/// The host named by --host / --host-vqs, if any.
-pub fn host_choice(args: &CpuArgs) -> Result<Option<HostChoice>, String> {
-    let host = if let Some(name) = &args.host {
-        Host::preset(name).map_err(|e| {
-            let names: Vec<&str> = Host::presets().iter().map(|p| p.name).collect();
-            format!("--host {name}: {e} (known: {})", names.join(", "))
-        })?
-    } else if let Some(list) = &args.host_vqs {
-        let set = VqSet::parse_list(list).map_err(|e| format!("--host-vqs {list}: {e}"))?;
-        let vqs: Vec<u32> = set.iter().map(u32::from).collect();
-        Host::from_vqs(&vqs).map_err(|e| format!("--host-vqs {list}: {e}"))?
-    } else {
-        return Ok(None);
-    };
-    // KVM caps the host's set at VQ 16, as QEMU's probe does.
-    let set = VqSet(host.vq_map());
-    Ok(Some(HostChoice { host, set }))
-}
 
 /// Resolves --cpu against the host: the enabled set, or a one-line error.
 pub fn resolve(args: &CpuArgs, host: Option<&HostChoice>) -> Result<Resolved, String> {
@@ -42,16 +18,73 @@ pub fn resolve(args: &CpuArgs, host: Option<&HostChoice>) -> Result<Resolved, St
     sve_vls::resolve_str(&args.cpu, &accel).map_err(|e| format!("--cpu {}: {}", args.cpu, e))
 }
 
+const HEADER_LENGTHS: &str = "VECTOR LENGTHS (bits)";
+
+fn lengths(vqs: impl Iterator<Item = u32>) -> String {
+    let lens: Vec<String> = vqs.map(|q| (q * 128).to_string()).collect();
+    if lens.is_empty() {
+        "none (no SVE)".to_string()
+    } else {
+        lens.join(" ")
+    }
+}
+
 /// `svevm hosts`: the presets and their lengths.
 pub fn print_presets() {
-    println!("{:<12} {:<42} PART", "PRESET", "VECTOR LENGTHS (bits)");
+    println!("{:<12} {:<42} PART", "PRESET", HEADER_LENGTHS);
     for p in Host::presets() {
-        let lens: Vec<String> = p.vqs.iter().map(|q| (q * 128).to_string()).collect();
-        let lens = if lens.is_empty() {
-            "none (no SVE)".to_string()
-        } else {
-            lens.join(" ")
+        println!(
+            "{:<12} {:<42} {}",
+            p.name,
+            lengths(p.vqs.iter().copied()),
+            p.part
+        );
+    }
+    if backend::IS_REAL_KVM {
+        println!("(presets are hosts softkvm emulates; this svevm runs on the machine's KVM: svevm hosts --probe)");
+    }
+}
+
+/// One line in the presets' format for a probed host.
+pub fn probe_line(p: &Probe) -> String {
+    let part = match p.midr {
+        Some(m) => format!("this machine, as KVM offers it (MIDR_EL1 {m:#010x})"),
+        None => "this machine, as KVM offers it".to_string(),
+    };
+    format!(
+        "{:<12} {:<42} {}",
+        "host",
+        lengths(p.set.iter().map(u32::from)),
+        part
+    )
+}
+
+/// `svevm hosts --probe`.
+pub fn print_probe(p: &Probe) {
+    println!("{:<12} {:<42} PART", "HOST", HEADER_LENGTHS);
+    println!("{}", probe_line(p));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sve_vls::VqSet;
+
+    #[test]
+    fn probe_line_format() {
+        let p = Probe {
+            set: VqSet(0xb),
+            midr: Some(0x000f_0510),
+            sve: true,
         };
-        println!("{:<12} {:<42} {}", p.name, lens, p.part);
+        let l = probe_line(&p);
+        assert!(l.starts_with("host         128 256 512 "), "{l}");
+        assert!(l.ends_with("(MIDR_EL1 0x000f0510)"), "{l}");
+        let none = Probe {
+            set: VqSet(0),
+            midr: None,
+            sve: false,
+        };
+        assert!(probe_line(&none).contains("none (no SVE)"));
     }
 }

@@ -44,6 +44,26 @@ pub fn load_file(path: &Path, ram_base: u64, ram_size: u64) -> Result<Image, Loa
 
 /// Checks and parses an ELF image; errors are phrased without the file name.
 pub fn parse(data: &[u8], ram_base: u64, ram_size: u64) -> Result<Image, String> {
+    // object reads the ELF headers in place, as references to aligned structs:
+    // bytes at an odd address (an `include_bytes!` image, a slice into a
+    // larger buffer) would look like a garbled header. Copy those first.
+    if data.as_ptr() as usize % 8 != 0 {
+        let mut words = vec![0u64; data.len().div_ceil(8)];
+        for (w, c) in words.iter_mut().zip(data.chunks(8)) {
+            let mut b = [0u8; 8];
+            b[..c.len()].copy_from_slice(c);
+            *w = u64::from_ne_bytes(b);
+        }
+        // SAFETY: words owns at least data.len() initialised bytes, 8-aligned,
+        // and outlives the borrow (parse_aligned copies what it keeps).
+        let aligned =
+            unsafe { std::slice::from_raw_parts(words.as_ptr().cast::<u8>(), data.len()) };
+        return parse_aligned(aligned, ram_base, ram_size);
+    }
+    parse_aligned(data, ram_base, ram_size)
+}
+
+fn parse_aligned(data: &[u8], ram_base: u64, ram_size: u64) -> Result<Image, String> {
     let ram_end = ram_base.saturating_add(ram_size);
     // Identify before parsing, to say precisely what is wrong.
     if data.len() < 16 || &data[..4] != b"\x7fELF" {
@@ -187,6 +207,18 @@ mod tests {
         v[p + 40..p + 48].copy_from_slice(&memsz.to_le_bytes());
         v.extend(std::iter::repeat_n(0xaau8, filesz as usize));
         v
+    }
+
+    #[test]
+    fn unaligned_bytes_parse_alike() {
+        let e = elf(183, 2, BASE, 8, 16, BASE + 4);
+        let mut buf = vec![0u8; e.len() + 8];
+        for off in 0..8 {
+            buf[off..off + e.len()].copy_from_slice(&e);
+            let img = parse(&buf[off..off + e.len()], BASE, SIZE);
+            assert_eq!(img, parse(&e, BASE, SIZE), "offset {off}");
+            assert!(img.is_ok(), "offset {off}");
+        }
     }
 
     #[test]

@@ -1,27 +1,17 @@
-//! svevm: a VMM for bare-metal arm64 SVE guests on softkvm.
-
-mod cli;
-mod hosts;
-mod loader;
-mod machine;
-mod vmm;
+//! svevm: the command line over the svevm library (see lib.rs).
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
-
-/// Exit statuses (documented in `svevm run --help`).
-pub const EXIT_BAD_INPUT: u8 = 1;
-pub const EXIT_GUEST_FAILURE: u8 = 3;
-pub const EXIT_RUNAWAY: u8 = 4;
+use svevm::cli::{Cli, Command};
+use svevm::{backend, hosts, vmm, EXIT_BAD_INPUT};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Vls(args) => {
-            let host = match hosts::host_choice(&args) {
+            let host = match backend::host_choice(&args) {
                 Ok(h) => h,
                 Err(e) => return fail(EXIT_BAD_INPUT, &e),
             };
@@ -33,7 +23,14 @@ fn main() -> ExitCode {
                 Err(e) => fail(EXIT_BAD_INPUT, &e),
             }
         }
-        Command::Hosts => {
+        Command::Hosts(args) if args.probe => match backend::probe_host() {
+            Ok(p) => {
+                hosts::print_probe(&p);
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(EXIT_BAD_INPUT, &e),
+        },
+        Command::Hosts(_) => {
             hosts::print_presets();
             ExitCode::SUCCESS
         }

@@ -1,10 +1,11 @@
 //! The VMM proper: VM, vCPUs, vector lengths, finalize, run loop.
 //!
-//! Everything here goes through softkvm's public, kvm-ioctls-shaped API, in
-//! the order a VMM on real KVM/arm64 follows (Documentation/virt/kvm/api.rst,
-//! "KVM_ARM_VCPU_INIT" and "KVM_ARM_VCPU_FINALIZE"):
+//! Everything here goes through the kvm-ioctls API, answered by softkvm or by
+//! the real KVM (see [`crate::backend`]), in the order a VMM on KVM/arm64
+//! follows (Documentation/virt/kvm/api.rst, "KVM_ARM_VCPU_INIT" and
+//! "KVM_ARM_VCPU_FINALIZE"):
 //!
-//! 1. `Kvm::with_host` (a real VMM: `Kvm::new`), `create_vm`;
+//! 1. `Kvm::new` (softkvm: `Kvm::with_host`), `create_vm`;
 //! 2. allocate guest RAM in the VMM and register it with
 //!    `set_user_memory_region`;
 //! 3. per vCPU: `create_vcpu`, `get_preferred_target`, `vcpu_init` with
@@ -18,22 +19,22 @@
 //!    system events (PSCI SYSTEM_OFF / SYSTEM_RESET) in the main thread.
 
 use std::alloc::{alloc_zeroed, dealloc, Layout};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::os::raw::c_int;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use softkvm::bindings::{
+use crate::backend::bindings::{
     kvm_userspace_memory_region, kvm_vcpu_init, KVM_ARM_VCPU_POWER_OFF, KVM_ARM_VCPU_PSCI_0_2,
-    KVM_ARM_VCPU_SVE, KVM_MEM_READONLY, KVM_REG_ARM64, KVM_REG_ARM64_SVE_VLS, KVM_REG_ARM64_SYSREG,
-    KVM_REG_ARM_CORE, KVM_REG_SIZE_U64, KVM_SYSTEM_EVENT_RESET, KVM_SYSTEM_EVENT_SHUTDOWN,
+    KVM_ARM_VCPU_SVE, KVM_MEM_READONLY, KVM_REG_ARM64, KVM_REG_ARM64_SYSREG, KVM_REG_ARM_CORE,
+    KVM_REG_SIZE_U64, KVM_SYSTEM_EVENT_RESET, KVM_SYSTEM_EVENT_SHUTDOWN,
 };
-use softkvm::{Cap, CpuState, Host, InternalErrorKind, Kvm, TraceFn, VcpuExit, VcpuFd, VmFd};
+use crate::backend::{self, Cap, InternalError, VcpuExit, VcpuFd, VmFd, REG_SVE_VLS};
 
 use crate::cli::{parse_mem_size, RunArgs};
-use crate::hosts::{self, HostChoice};
+use crate::hosts;
 use crate::loader::{self, Image};
 use crate::machine::bus::{Bus, Target};
 use crate::machine::{self, MAX_CPUS, MAX_RAM_SIZE, RAM_BASE, VECTOR_PAGE_BASE, VECTOR_PAGE_SIZE};
@@ -158,7 +159,36 @@ struct Stats {
     last_pc: [AtomicU64; MAX_CPUS as usize],
 }
 
+/// `svevm run`: boots the ELF file args.guest, UART to stdout, stdin to the UART.
 pub fn run(args: &RunArgs) -> Result<(), RunError> {
+    let p = prepare(args)?;
+    let image = loader::load_file(&args.guest, RAM_BASE, p.mem).map_err(|e| bad_input(e.0))?;
+    boot(args, p, &image, std::io::stdout(), true)
+}
+
+/// Boots an ELF image given as bytes (args.guest only names it in messages),
+/// the UART's output going to `out` and nothing to its input: the same path
+/// as [`run`] otherwise.
+pub fn run_elf<W: Write + Send + 'static>(
+    args: &RunArgs,
+    elf: &[u8],
+    out: W,
+) -> Result<(), RunError> {
+    let p = prepare(args)?;
+    let image = loader::parse(elf, RAM_BASE, p.mem)
+        .map_err(|e| bad_input(format!("guest {}: {e}", args.guest.display())))?;
+    boot(args, p, &image, out, false)
+}
+
+/// What the options resolve to before the guest is loaded.
+struct Prepared {
+    mem: u64,
+    trace: Option<backend::TraceOut>,
+    host_choice: Option<backend::HostChoice>,
+    resolved: sve_vls::Resolved,
+}
+
+fn prepare(args: &RunArgs) -> Result<Prepared, RunError> {
     let mem = parse_mem_size(&args.mem).map_err(bad_input)?;
     if !((1 << 20)..=MAX_RAM_SIZE).contains(&mem) || mem % 4096 != 0 {
         return Err(bad_input(format!(
@@ -180,6 +210,7 @@ pub fn run(args: &RunArgs) -> Result<(), RunError> {
             )));
         }
     }
+    backend::check_run_options(args).map_err(bad_input)?;
     let trace = match &args.trace {
         Some(path) => Some(Arc::new(Mutex::new(std::io::BufWriter::new(
             std::fs::File::create(path)
@@ -187,11 +218,30 @@ pub fn run(args: &RunArgs) -> Result<(), RunError> {
         )))),
         None => None,
     };
-    let host_choice = hosts::host_choice(&args.cpu).map_err(bad_input)?;
+    let host_choice = backend::host_choice(&args.cpu).map_err(bad_input)?;
     let resolved = hosts::resolve(&args.cpu, host_choice.as_ref()).map_err(bad_input)?;
-    let image = loader::load_file(&args.guest, RAM_BASE, mem).map_err(|e| bad_input(e.0))?;
+    Ok(Prepared {
+        mem,
+        trace,
+        host_choice,
+        resolved,
+    })
+}
 
-    let kvm = make_kvm(host_choice.as_ref(), resolved.set).map_err(bad_input)?;
+fn boot<W: Write + Send + 'static>(
+    args: &RunArgs,
+    p: Prepared,
+    image: &Image,
+    out: W,
+    stdin: bool,
+) -> Result<(), RunError> {
+    let Prepared {
+        mem,
+        trace,
+        host_choice,
+        resolved,
+    } = p;
+    let kvm = backend::open_kvm(host_choice.as_ref(), resolved.set).map_err(bad_input)?;
     let vm = kvm
         .create_vm()
         .map_err(|e| guest_failure(format!("KVM_CREATE_VM failed: {e}")))?;
@@ -237,21 +287,19 @@ pub fn run(args: &RunArgs) -> Result<(), RunError> {
         let mut vcpu = vm
             .create_vcpu(u64::from(id))
             .map_err(|e| guest_failure(format!("KVM_CREATE_VCPU {id} failed: {e}")))?;
-        vcpu.set_instruction_limit(args.max_insns);
-        if let Some(out) = &trace {
-            vcpu.set_trace(Some(tracer(id, out.clone(), args.trace_regs)));
-        }
+        backend::setup_vcpu(&mut vcpu, id, args, trace.as_ref());
         vcpus.push(vcpu);
     }
-    let stdout = std::io::stdout();
-    let bus = Arc::new(Bus::new(stdout, RAM_BASE, mem));
-    spawn_stdin_reader(bus.clone());
+    let bus = Arc::new(Bus::new(out, RAM_BASE, mem));
+    if stdin {
+        spawn_stdin_reader(bus.clone());
+    }
     let stats = Arc::new(Stats::default());
     let started = Instant::now();
     let deadline = args.timeout.map(|t| started + Duration::from_secs_f64(t));
 
     let result = loop {
-        ram.load(&image);
+        ram.load(image);
         if let Err(e) = reset_vcpus(&vm, &mut vcpus, resolved.set, image.entry) {
             break Err(e);
         }
@@ -272,7 +320,6 @@ pub fn run(args: &RunArgs) -> Result<(), RunError> {
         print_stats(&stats, &bus, started.elapsed(), &vcpus);
     }
     if let Some(out) = &trace {
-        use std::io::Write;
         let _ = out.lock().unwrap_or_else(|e| e.into_inner()).flush();
     }
     drop(vcpus);
@@ -280,27 +327,6 @@ pub fn run(args: &RunArgs) -> Result<(), RunError> {
     drop(ram);
     drop(vpage);
     result
-}
-
-/// The emulated host. With --host/--host-vqs it is the one asked for (KVM
-/// rules). Without, QEMU's TCG rules chose the set, and TCG sets may have gaps
-/// (`sve512=on` gives 128, 256, 512 but not 384) that KVM refuses on a host
-/// implementing the gap: KVM can only lower the maximum. So svevm emulates a
-/// host implementing exactly the TCG set, which KVM then accepts as is.
-fn make_kvm(host: Option<&HostChoice>, set: sve_vls::VqSet) -> Result<Kvm, String> {
-    let open = |r: softkvm::Result<Kvm>| r.map_err(|e| format!("cannot open softkvm: {e}"));
-    match host {
-        Some(h) => open(Kvm::with_host(h.host.clone())),
-        None if set.is_empty() => open(Kvm::new()),
-        None => {
-            let vqs: Vec<u32> = set.iter().map(u32::from).collect();
-            // TCG's rules keep every power of two below the maximum, which
-            // is all Host::from_vqs asks of a host.
-            let host = Host::from_vqs(&vqs)
-                .map_err(|e| format!("cannot emulate a host with lengths {{{set}}}: {e}"))?;
-            open(Kvm::with_host(host))
-        }
-    }
 }
 
 /// (Re)initialises every vCPU: INIT with the VM's features, SVE lengths,
@@ -328,10 +354,10 @@ fn reset_vcpus(
             .map_err(|e| guest_failure(format!("KVM_ARM_VCPU_INIT of vCPU {i} failed: {e}")))?;
         if !set.is_empty() {
             let mut cur = [0u8; 64];
-            let finalized = vcpu.get_one_reg(KVM_REG_ARM64_SVE_VLS, &mut cur).is_ok()
-                && vcpu.set_one_reg(KVM_REG_ARM64_SVE_VLS, &cur).is_err();
+            let finalized = vcpu.get_one_reg(REG_SVE_VLS, &mut cur).is_ok()
+                && vcpu.set_one_reg(REG_SVE_VLS, &cur).is_err();
             if !finalized {
-                vcpu.set_one_reg(KVM_REG_ARM64_SVE_VLS, &set.to_kvm_vls())
+                vcpu.set_one_reg(REG_SVE_VLS, &set.to_kvm_vls())
                     .map_err(|e| {
                         guest_failure(format!(
                             "vCPU {i}: writing KVM_REG_ARM64_SVE_VLS = {{{set}}} failed: {e}"
@@ -353,15 +379,15 @@ fn reset_vcpus(
 
 /// Runs all vCPUs on their own threads until one reports an event (or the
 /// deadline passes); then stops the others and returns the first event.
-fn run_vcpus(
+fn run_vcpus<W: Write + Send>(
     vcpus: &mut [VcpuFd],
-    bus: &Arc<Bus<std::io::Stdout>>,
+    bus: &Arc<Bus<W>>,
     stats: &Arc<Stats>,
     deadline: Option<Instant>,
     ram: &GuestMem,
 ) -> Result<Event, RunError> {
     let stop = Arc::new(AtomicBool::new(false));
-    let kickers: Vec<_> = vcpus.iter().map(|v| v.kick_handle()).collect();
+    let kickers: Vec<_> = vcpus.iter().map(backend::kicker).collect();
     let (tx, rx) = mpsc::channel::<Event>();
     let ram_range = (RAM_BASE, RAM_BASE + ram.size());
     let first = Mutex::new(None);
@@ -371,9 +397,11 @@ fn run_vcpus(
             let stop = stop.clone();
             let bus = bus.clone();
             let stats = stats.clone();
+            let kicker = kickers[i].clone();
             std::thread::Builder::new()
                 .name(format!("vcpu{i}"))
                 .spawn_scoped(s, move || {
+                    let _thread = backend::enter_vcpu_thread(vcpu, &kicker);
                     let ev = vcpu_loop(i, vcpu, &bus, &stats, &stop, ram_range);
                     if let Some(ev) = ev {
                         let _ = tx.send(ev);
@@ -435,10 +463,10 @@ fn run_vcpus(
 }
 
 /// One vCPU's thread: run, handle exits, report what ends the run.
-fn vcpu_loop(
+fn vcpu_loop<W: Write + Send>(
     i: usize,
     vcpu: &mut VcpuFd,
-    bus: &Bus<std::io::Stdout>,
+    bus: &Bus<W>,
     stats: &Stats,
     stop: &AtomicBool,
     ram: (u64, u64),
@@ -475,19 +503,12 @@ fn vcpu_loop(
                 });
             }
             Ok(VcpuExit::InternalError) => {
-                if let Some(e) = vcpu.internal_error() {
-                    if e.kind == InternalErrorKind::InstructionLimit {
-                        return Some(Event::Runaway(format!(
-                            "vCPU {i}: {} (--max-insns): stopped at pc {:#x}",
-                            e.what, e.pc
-                        )));
+                return Some(match backend::internal_error(vcpu) {
+                    InternalError::InstructionLimit(m) => Event::Runaway(format!("vCPU {i}: {m}")),
+                    InternalError::Other(detail) => {
+                        Event::Failure(describe_failure(i, vcpu, &detail, ram))
                     }
-                }
-                let detail = vcpu
-                    .internal_error()
-                    .map(|e| e.to_string())
-                    .unwrap_or_else(|| "internal error".into());
-                return Some(Event::Failure(describe_failure(i, vcpu, &detail, ram)));
+                });
             }
             Ok(other) => {
                 return Some(Event::Failure(format!(
@@ -495,6 +516,7 @@ fn vcpu_loop(
                 )))
             }
             Err(e) if e.errno() == EINTR => {
+                backend::after_eintr(vcpu);
                 stats.kicks.fetch_add(1, Ordering::Relaxed);
                 let pc = read_reg(vcpu, REG_PC);
                 let vbar = read_reg(vcpu, REG_VBAR_EL1);
@@ -502,6 +524,16 @@ fn vcpu_loop(
                     return Some(Event::Failure(describe_failure(i, vcpu, "stuck", ram)));
                 }
                 continue;
+            }
+            Err(e) if e.errno() == ENOSYS => {
+                // KVM's answer to a guest access outside memory that it cannot
+                // turn into an MMIO exit (no instruction syndrome, e.g. a load
+                // pair or a vector store to a device address).
+                let pc = read_reg(vcpu, REG_PC);
+                return Some(Event::Failure(format!(
+                    "vCPU {i}: KVM_RUN failed: {e}: a device access {} cannot decode, at pc {pc:#x}",
+                    backend::NAME
+                )));
             }
             Err(e) => return Some(Event::Failure(format!("vCPU {i}: KVM_RUN failed: {e}"))),
         };
@@ -514,8 +546,11 @@ fn vcpu_loop(
     }
 }
 
-/// Linux's EINTR, which softkvm returns (errno for errno) when a vCPU is kicked.
+/// Linux's EINTR, which KVM_RUN returns when a vCPU is kicked (softkvm too,
+/// errno for errno).
 const EINTR: i32 = 4;
+/// Linux's ENOSYS.
+const ENOSYS: i32 = 38;
 
 fn read_reg(vcpu: &VcpuFd, id: u64) -> u64 {
     let mut b = [0u8; 8];
@@ -607,7 +642,7 @@ pub fn decode_esr(esr: u64) -> String {
 }
 
 /// Feeds stdin to the UART's receive side.
-fn spawn_stdin_reader(bus: Arc<Bus<std::io::Stdout>>) {
+fn spawn_stdin_reader<W: Write + Send + 'static>(bus: Arc<Bus<W>>) {
     let _ = std::thread::Builder::new()
         .name("stdin".into())
         .spawn(move || {
@@ -622,51 +657,28 @@ fn spawn_stdin_reader(bus: Arc<Bus<std::io::Stdout>>) {
         });
 }
 
-/// The --trace hook of vCPU `id`: one line per instruction, `cpuN PC WORD
-/// disassembly`, and with --trace-regs the general registers it changed.
-fn tracer(id: u32, out: Arc<Mutex<std::io::BufWriter<std::fs::File>>>, regs: bool) -> TraceFn {
-    use std::io::Write;
-    let mut prev: Option<Box<CpuState>> = None;
-    Box::new(move |pc: u64, word: u32, st: &CpuState| {
-        let mut line = format!(
-            "cpu{id} {pc:016x} {word:08x} {}",
-            softkvm::disassemble(word, pc)
-        );
-        if regs {
-            if let Some(p) = &prev {
-                for (n, (a, b)) in p.x.iter().zip(st.x.iter()).enumerate() {
-                    if a != b {
-                        line += &format!(" x{n}={b:#x}");
-                    }
-                }
-                if p.sp_el1 != st.sp_el1 || p.sp_el0 != st.sp_el0 {
-                    line += &format!(" sp={:#x}", st.sp());
-                }
-                if p.pstate.nzcv != st.pstate.nzcv {
-                    line += &format!(" nzcv={:#x}", st.pstate.nzcv >> 28);
-                }
-            }
-            prev = Some(Box::new(st.clone()));
-        }
-        let mut w = out.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = writeln!(w, "{line}");
-    })
-}
-
-fn print_stats(stats: &Stats, bus: &Bus<std::io::Stdout>, wall: Duration, vcpus: &[VcpuFd]) {
+fn print_stats<W: Write + Send>(stats: &Stats, bus: &Bus<W>, wall: Duration, vcpus: &[VcpuFd]) {
     let tx = bus.uart.lock().map(|u| u.tx_count).unwrap_or(0);
     let secs = wall.as_secs_f64();
     eprintln!("svevm stats:");
     eprintln!("  wall time        {secs:.3} s");
     eprintln!("  vCPUs            {}", vcpus.len());
-    let mut total = 0u64;
+    let mut total = Some(0u64);
     for (i, v) in vcpus.iter().enumerate() {
-        let n = v.instructions_retired();
-        total += n;
-        eprintln!("  vCPU {i} retired   {n} instructions");
+        match backend::instructions_retired(v) {
+            Some(n) => {
+                total = total.map(|t| t + n);
+                eprintln!("  vCPU {i} retired   {n} instructions");
+            }
+            None => total = None,
+        }
     }
-    if secs > 0.0 {
-        eprintln!("  speed            {:.1} MIPS", total as f64 / secs / 1e6);
+    match total {
+        Some(t) if secs > 0.0 => {
+            eprintln!("  speed            {:.1} MIPS", t as f64 / secs / 1e6)
+        }
+        Some(_) => {}
+        None => eprintln!("  instructions     not counted on {}", backend::NAME),
     }
     eprintln!(
         "  exits            mmio-read {} mmio-write {} system-event {} kicked {}",
