@@ -248,9 +248,42 @@ impl Cpu {
     #[inline]
     pub fn translate(&self, va: u64, acc: Acc) -> Result<u64, Stop> {
         if !self.mmu_on() {
-            return Ok(va);
+            return self.pa_s1off(va, acc == Acc::Write);
         }
         self.translate_data(va, acc == Acc::Write).map(|t| t.pa)
+    }
+
+    /// The physical address of a data access with stage 1 off
+    /// (AArch64.TranslateAddressS1Off): PA = VA, except that the top byte is ignored
+    /// when TCR_EL1.TBI0/TBI1 says so (AddrTop applies whether or not the MMU is on),
+    /// and a VA with bits set between AddrTop and the 48-bit PA size takes an Address
+    /// size fault at level 0.
+    #[inline(always)]
+    pub(crate) fn pa_s1off(&self, va: u64, write: bool) -> Result<u64, Stop> {
+        if va >> 48 == 0 {
+            return Ok(va);
+        }
+        self.pa_s1off_high(va, write)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn pa_s1off_high(&self, va: u64, write: bool) -> Result<u64, Stop> {
+        let tbi_bit = if (va >> 55) & 1 != 0 { 38 } else { 37 };
+        let top_ignored = (self.sys.tcr_el1 >> tbi_bit) & 1 != 0;
+        let high = if top_ignored {
+            (va >> 48) & 0xFF
+        } else {
+            va >> 48
+        };
+        if high != 0 {
+            return Err(Stop::Exception(Exception::DataAbort {
+                va,
+                fsc: 0x00,
+                wnr: write,
+            }));
+        }
+        Ok(va & ((1 << 48) - 1))
     }
 
     /// Host pointer for a data access to RAM at physical `pa` (the RAM fast path).
@@ -272,7 +305,7 @@ impl Cpu {
         if self.mmu_on() {
             return self.read_mem_s1(va, len);
         }
-        let pa = va;
+        let pa = self.pa_s1off(va, false)?;
         if let Some(p) = self.data_ptr(pa, len, false) {
             // SAFETY: p..p+len is inside a live RAM mapping (GuestRam's contract).
             return Ok(unsafe { load(p, len) });
@@ -286,7 +319,7 @@ impl Cpu {
         if self.mmu_on() {
             return self.write_mem_s1(va, len, v);
         }
-        let pa = va;
+        let pa = self.pa_s1off(va, true)?;
         if let Some(p) = self.data_ptr(pa, len, true) {
             // SAFETY: as in read_mem.
             unsafe { store(p, len, v) };
@@ -300,7 +333,7 @@ impl Cpu {
         if self.mmu_on() {
             return self.read_bytes_s1(va, buf);
         }
-        let pa = va;
+        let pa = self.pa_s1off(va, false)?;
         if let Some(p) = self.data_ptr(pa, buf.len(), false) {
             // SAFETY: inside a live RAM mapping; byte copies (no atomicity promised
             // beyond single bytes for a multi-register access).
@@ -328,7 +361,7 @@ impl Cpu {
         if self.mmu_on() {
             return self.write_bytes_s1(va, data);
         }
-        let pa = va;
+        let pa = self.pa_s1off(va, true)?;
         if let Some(p) = self.data_ptr(pa, data.len(), true) {
             // SAFETY: as in read_bytes.
             unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), p, data.len()) };
