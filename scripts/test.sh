@@ -5,6 +5,7 @@
 #
 #   scripts/test.sh            # everything (the default suite, about 10-20 minutes on 2 cores)
 #   SVEVM_SKIP_INSTALL=1 ...   # do not try apt-get
+#   SVEVM_SKIP_REALKVM=1 ...   # leave out the real-KVM runs (they need root)
 #
 # Long soaks are separate: see README.md.
 set -euo pipefail
@@ -42,5 +43,16 @@ cargo test --workspace
 if [ -x guests/build.sh ]; then
   echo "== guests: rebuild and compare with the committed ELFs"
   guests/build.sh --check
+fi
+# The real kernel as the judge (docs/realkvm.md): the KVM contract suite through
+# kvm-ioctls, and svevm's guest suite on real KVM, both inside a Debian arm64 kernel
+# booted under QEMU with EL2 and SVE. Needs root (a Debian chroot for the aarch64
+# cross build) and the shared/ folder beside the repository; a minute or two from
+# cold caches, seconds when cached. SVEVM_SKIP_REALKVM=1 leaves them out.
+if [ -z "${SVEVM_SKIP_REALKVM:-}" ]; then
+  echo "== real KVM: the contract suite"
+  scripts/realkvm.sh
+  echo "== real KVM: svevm's guests (host with every SVE length, 2 vCPUs)"
+  REALKVM_CPU=max,pauth-impdef=on scripts/realkvm-svevm.sh
 fi
 echo "== all checks passed"
