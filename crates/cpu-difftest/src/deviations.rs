@@ -688,7 +688,7 @@ mod sve_tests {
             seed: SEED,
             groups: vec![vec![Item {
                 word,
-                enc: d.decode(word).map(|i| i.idx as u16),
+                enc: d.decode(word).map(|i| i.idx),
             }]],
         };
         let mut st = init;
