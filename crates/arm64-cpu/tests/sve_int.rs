@@ -164,3 +164,41 @@ fn asrd_by_the_whole_element() {
     run(&mut c, &[0x04848000]); // asrd z0.d, p0/m, z0.d, #64
     assert_eq!(zv(&c, 0, 8), vec![0, 0]);
 }
+
+/// SQADD/SQSUB (immediate) take the immediate unsigned (`element2 = UInt(imm)` in
+/// the Arm ARM), so on .B `#245` adds 245, not -11, and on .H `#38144` (0x95 LSL 8)
+/// subtracts 38144, not -27392; the signed result saturates. Expected values by hand
+/// (and the same as QEMU 7.2 gives for the words the differential run found).
+#[test]
+fn sqadd_sqsub_immediate_is_unsigned() {
+    for vq in VQS {
+        let mut c = cpu(vq);
+        // -128 + 245 = 117; -118 + 245 = 127; everything above saturates to 127.
+        setz(&mut c, 1, 1, &[0x80, 0x8A, 0x8B, 0x00, 0x7F, 0xF5]);
+        // 0x7fff - 38144 = -5377 = 0xeaff; 22136 - 38144 = -16008 = 0xc178;
+        // 5376 - 38144 = -32768 exactly; 5375 - 38144 saturates to -32768.
+        setz(&mut c, 21, 2, &[0x7FFF, 0x5678, 0x1500, 0x14FF, 0x8000]);
+        // .D: i64::MAX - 1 + 65280 saturates; -65280 + 65280 = 0.
+        setz(&mut c, 3, 8, &[0x7FFF_FFFF_FFFF_FFFE, m(-65280)]);
+        // .S: -2^31 + 100 - 255 saturates to -2^31; 255 - 255 = 0.
+        setz(&mut c, 4, 4, &[0x8000_0064, 0xFF]);
+        run(
+            &mut c,
+            &[
+                0x2524dea1, // sqadd z1.b, z1.b, #245
+                0x2566f2b5, // sqsub z21.h, z21.h, #38144
+                0x25e4ffe3, // sqadd z3.d, z3.d, #65280
+                0x25a6dfe4, // sqsub z4.s, z4.s, #255
+            ],
+        );
+        assert_eq!(&zv(&c, 1, 1)[..6], &[0x75, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F]);
+        // Elements beyond the ones set are 0: 0 + 245 saturates to 127.
+        assert!(zv(&c, 1, 1)[6..].iter().all(|&v| v == 0x7F));
+        assert_eq!(
+            &zv(&c, 21, 2)[..5],
+            &[0xEAFF, 0xC178, 0x8000, 0x8000, 0x8000]
+        );
+        assert_eq!(zv(&c, 3, 8)[..2], [0x7FFF_FFFF_FFFF_FFFF, 0]);
+        assert_eq!(zv(&c, 4, 4)[..2], [0x8000_0000, 0]);
+    }
+}

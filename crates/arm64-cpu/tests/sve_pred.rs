@@ -40,16 +40,11 @@ fn ptrue_patterns_and_cntp() {
         assert_eq!(c.s.x[4], if b >= 256 { 256 } else { 0 });
         assert_eq!(c.s.x[5], 0);
         assert_eq!(c.s.x[6], if h >= 64 { 64 } else { 0 });
-        // PTRUES: N=1 (first element true), Z=0, C=0 when the last element is true;
-        // C=1 when MUL3 left the last element(s) false.
+        // PTRUES sets PredTest(result, result, esize): the governing predicate is the
+        // result itself, so with any element selected N=1, Z=0 and C=0 (the last
+        // *active* element is true) even when MUL3 left the trailing elements false.
         // No element selected (VQ 1: two .D elements, MUL3 gives 0): N=0 Z=1 C=1.
-        let expect = if d < 3 {
-            0b0110
-        } else if d % 3 != 0 {
-            0b1010
-        } else {
-            0b1000
-        };
+        let expect = if d < 3 { 0b0110 } else { 0b1000 };
         assert_eq!(nzcv(&c), expect, "vq {vq}");
         // P1 .S, VL3: bits 0, 4, 8 only.
         assert_eq!(c.s.p[1][0], 0x11);
@@ -191,5 +186,54 @@ fn element_counts_and_vl_arithmetic() {
         assert_eq!(c.s.sp_el1, 0x2000 + 5 * b / 8);
         assert_eq!(c.s.x[11], (-2i64 * b as i64) as u64);
         z_upper_zero(&c, 0);
+    }
+}
+
+/// PTRUES flags against QEMU 7.2's answer and the Arm ARM (`PredTest(result, result,
+/// esize)`): `ptrues p2.h, vl5` at VL 128 makes elements 0..4 of 8 true; the last
+/// active element of the result (element 4) is true, so C = 0, not the 1 a test
+/// against an all-true governing predicate would give.
+#[test]
+fn ptrues_tests_result_against_itself() {
+    for vq in VQS {
+        let mut c = cpu(vq);
+        run(&mut c, &[0x2559e0a2]); // ptrues p2.h, vl5
+        assert_eq!(nzcv(&c), 0b1000, "vq {vq}");
+        assert_eq!(
+            pv(&c, 2, 2),
+            (0..8 * vq as usize).map(|e| e < 5).collect::<Vec<_>>()
+        );
+        run(&mut c, &[0x2599e3c5]); // ptrues p5.s, mul3
+        let s = 4 * vq as usize;
+        assert_eq!(pcount(&c, 5) as usize, s - s % 3);
+        assert_eq!(nzcv(&c), 0b1000, "vq {vq}");
+    }
+}
+
+/// PNEXT starts after the last TRUE element of Pdn itself (`LastActiveElement(operand,
+/// esize)`), not after the last element true in both Pdn and Pv. Case found by the
+/// QEMU differential run: `pnext p13.h, p9, p13.h`, P9 = 0x4401 (.H elements 0, 5, 7),
+/// P13 = 0xb3bd (.H elements 0, 1, 2, 4, 6). The last true element of P13 is 6, the
+/// next element active in P9 is 7: P13 = 0x4000. Flags PredTest(P9, result): the first
+/// active element of P9 (0) is false in the result, N = 0; Z = 0; the last active
+/// element of P9 (7) is true, C = 0.
+#[test]
+fn pnext_after_last_true_of_operand() {
+    for vq in VQS {
+        let mut c = cpu(vq);
+        c.s.p[9] = [0; 32];
+        c.s.p[13] = [0; 32];
+        c.s.p[9][..2].copy_from_slice(&0x4401u16.to_le_bytes());
+        c.s.p[13][..2].copy_from_slice(&0xb3bdu16.to_le_bytes());
+        c.s.pstate.nzcv = 0b1111 << 28;
+        run(&mut c, &[0x2559c52d]); // pnext p13.h, p9, p13.h
+        assert_eq!(&c.s.p[13][..2], &0x4000u16.to_le_bytes(), "vq {vq}");
+        assert!(c.s.p[13][2..].iter().all(|&b| b == 0));
+        assert_eq!(nzcv(&c), 0b0000);
+        // Again: P13's last true element (7) is the last active one of P9, so no
+        // next element exists: result empty, N=0 Z=1 C=1.
+        run(&mut c, &[0x2559c52d]);
+        assert_eq!(pcount(&c, 13), 0);
+        assert_eq!(nzcv(&c), 0b0110);
     }
 }

@@ -98,6 +98,11 @@ bin! {
     Uqadd |a, b| T::fu(usat(a.u() as i128 + b.u() as i128, T::BITS));
     Sqsub |a, b| T::fu(ssat(a.s() as i128 - b.s() as i128, T::BITS) as u64);
     Uqsub |a, b| T::fu(usat(a.u() as i128 - b.u() as i128, T::BITS));
+    // SQADD/SQSUB (immediate): the immediate is UInt(imm8{, LSL #8}), not a signed
+    // element, so #0xF5 on .B adds 245 and saturates (Arm ARM SQADD (immediate):
+    // `element2 = UInt(imm)`, `SignedSat(element1 + element2, esize)`).
+    SqaddImm |a, b| T::fu(ssat(a.s() as i128 + b.u() as i128, T::BITS) as u64);
+    SqsubImm |a, b| T::fu(ssat(a.s() as i128 - b.u() as i128, T::BITS) as u64);
 }
 
 // ---------------------------------------------------------------- predicated binary

@@ -603,7 +603,7 @@ pub static ENCODINGS: &[Enc] = &[
     e(
         "SQADD_zzi",
         "00100101 size:2 100 100 11 sh:1 imm8:8 zdn:5",
-        zzi_sh::<Sqadd>,
+        zzi_sh::<SqaddImm>,
     ),
     e(
         "UQADD_zzi",
@@ -613,7 +613,7 @@ pub static ENCODINGS: &[Enc] = &[
     e(
         "SQSUB_zzi",
         "00100101 size:2 100 110 11 sh:1 imm8:8 zdn:5",
-        zzi_sh::<Sqsub>,
+        zzi_sh::<SqsubImm>,
     ),
     e(
         "UQSUB_zzi",

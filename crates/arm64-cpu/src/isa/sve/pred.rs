@@ -17,8 +17,10 @@ pub(crate) fn ptrue(c: &mut Cpu, i: &Insn) -> R {
     let r = pred_first_n(n, size);
     wpr(c, pd, &r);
     if s == 1 {
-        let all = ptrue_all(c.vl());
-        set_flags_pt(c, &all, &r, size);
+        // PTRUES tests the result against itself (`PredTest(result, result, esize)`),
+        // not against an all-true predicate: C is !Last(result) over the result's own
+        // active elements, so it is clear whenever any element is true.
+        set_flags_pt(c, &r, &r, size);
     }
     Ok(())
 }
@@ -68,10 +70,11 @@ pub(crate) fn pnext(c: &mut Cpu, i: &Insn) -> R {
     let elements = vl >> size;
     let mask = pr(c, pv);
     let op = pr(c, pdn);
-    // LastActiveElement(mask, operand) + 1, then the next active element of mask.
+    // LastActiveElement(operand, esize) + 1: the last TRUE element of Pdn itself,
+    // whatever Pv says there; then the next element active in Pv.
     let mut next = 0usize;
     for e in (0..elements).rev() {
-        if act_e(&mask, size, e) && act_e(&op, size, e) {
+        if act_e(&op, size, e) {
             next = e + 1;
             break;
         }
