@@ -224,6 +224,14 @@ fn read_outcome(r: &mut impl Read, vl: usize) -> std::io::Result<Outcome> {
     let pc = rd_u64(r)?;
     let state = rd_state(r, vl)?;
     let n = rd_u32(r)?;
+    // At most one entry per 8-byte word of the scratch block; more means the stream
+    // is garbled (the oracle died mid-write), which the caller treats as a crash.
+    if n as usize > crate::layout::SCRATCH_SIZE as usize / 8 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("oracle sent {n} memory words"),
+        ));
+    }
     let mut mem = Vec::with_capacity(n as usize);
     for _ in 0..n {
         let off = rd_u32(r)?;
