@@ -319,12 +319,6 @@ fn qemu_fp16_bit22_ignored(c: &Ctx) -> bool {
     word_ok && is_undef(c.ours) && !is_undef(c.qemu)
 }
 
-/// Scalar half-precision two-register misc with opcode 01111 and a = 1 ("FABS/FNEG
-/// Hd, Hn", which do not exist): ours UNDEF, QEMU executed it.
-fn qemu_fp16_scalar_fabs_fneg(c: &Ctx) -> bool {
-    c.word & 0xDFFF_FC00 == 0x5EF8_F800 && is_undef(c.ours) && !is_undef(c.qemu)
-}
-
 /// The list.
 pub static DEVIATIONS: &[Deviation] = &[
     Deviation {
@@ -463,20 +457,6 @@ pub static DEVIATIONS: &[Deviation] = &[
                operation (0x5ef0cbb4 runs as FMINNMP H20, V29.2H). Explained only for \
                those words (U = 0, bit 22 = 1) when ours took UNDEF and QEMU did not.",
         applies: qemu_fp16_bit22_ignored,
-    },
-    Deviation {
-        id: "qemu-fp16-scalar-fabs-fneg",
-        encodings: &["FCMZ_sch"],
-        rule: "QEMU deviation: in the Advanced SIMD scalar two-register miscellaneous FP16 \
-               group, opcode 01111 with a = 1 is unallocated (FABS and FNEG have vector \
-               forms only; the scalar ones are in the floating-point data-processing \
-               group), so the word is UNDEFINED (LLVM 14: invalid). QEMU 7.2 executes the \
-               U = 1 word as a scalar half-precision FNEG (0x7ef8fb03: H3 = -H24) and \
-               aborts on the U = 0 word (g_assert_not_reached in \
-               disas_simd_two_reg_misc_fp16, which the campaign counts as a QEMU \
-               failure, not a mismatch). Explained only for those words when ours took \
-               UNDEF and QEMU did not.",
-        applies: qemu_fp16_scalar_fabs_fneg,
     },
     // ---- end of the AdvSIMD/FP block ----
 ];

@@ -72,13 +72,21 @@ pub static ENCODINGS: &[Enc] = &[
     )
     .dis(dis::misc)
     .feat(FP),
+    // Scalar half: FCMGT/FCMGE/FCMEQ/FCMLE #0.0 and FCMLT #0.0 only. Opcode 01111
+    // ("FABS/FNEG Hd, Hn") is unallocated and matches no line (UNDEF); it is kept out
+    // of the table rather than rejected in the handler because QEMU 7.2 aborts on the
+    // U = 0 word (g_assert_not_reached in disas_simd_two_reg_misc_fp16) and executes
+    // the U = 1 word as FNEG, so a generated word would only test QEMU.
     Enc::new(
         "FCMZ_sch",
-        "01 u:1 11110 1 1111 00 011 op:2 10 rn:5 rd:5",
+        "01 u:1 11110 1 1111 00 0110 op:1 10 rn:5 rd:5",
         fp2m,
     )
     .dis(dis::misc)
     .feat(FP),
+    Enc::new("FCMLT_sch", "01 0 11110 1 1111 00 01110 10 rn:5 rd:5", fp2m)
+        .dis(dis::misc)
+        .feat(FP),
     // FRINTN/P/M/Z/A/X/I and FCVT{N,P,M,Z}{S,U} (opcodes 11000..11011).
     Enc::new(
         "FRINT_v",
