@@ -52,7 +52,8 @@ impl Default for CpuConfig {
             mpidr: 1 << 31,
             // AES (7:4 = 2, with 64-bit PMULL), SHA1 (11:8 = 1), SHA2 (15:12 = 2: SHA256
             // and SHA512), CRC32 (19:16 = 1), Atomic/LSE (23:20 = 2), RDM (31:28 = 1),
-            // SHA3 (35:32 = 1), DP (47:44 = 1), TS (55:52 = 2: FlagM and FlagM2).
+            // SHA3 (35:32 = 1), DP (47:44 = 1), FHM (51:48 = 1), TS (55:52 = 2: FlagM and
+            // FlagM2).
             isar0: 0x2 << 4
                 | 0x1 << 8
                 | 0x2 << 12
@@ -61,6 +62,7 @@ impl Default for CpuConfig {
                 | 0x1 << 28
                 | 0x1 << 32
                 | 0x1 << 44
+                | 0x1 << 48
                 | 0x2 << 52,
             // DPB (3:0 = 2: DC CVAP and DC CVADP), JSCVT (15:12 = 1), LRCPC (23:20 = 2:
             // LDAPR and LDAPUR/STLUR), FRINTTS (35:32 = 1), SB (39:36 = 1), I8MM (55:52 = 1).

@@ -784,6 +784,46 @@ pub fn muladd<T: Fmt>(addend: u64, x: u64, y: u64, fpcr: u32, fpsr: &mut u32) ->
     fma_core::<T>(&c, &a, &b, Rounding::from_fpcr(fpcr), fpcr, fpsr)
 }
 
+/// FPMulAddH (FMLAL/FMLSL and the "2" forms, FEAT_FHM): a binary32 `addend` plus the
+/// product of two binary16 operands `x` and `y`, with a single rounding to binary32.
+///
+/// Done as FPMulAdd on binary32 with `x` and `y` widened exactly, which gives the
+/// same result and flags: the binary16 operands are unpacked as FPUnpack does for
+/// N = 16 (FPCR.FZ16 flushes denormals, without IDC; AHP plays no part), every
+/// binary16 value is a binary32 normal (so FPCR.FZ never flushes a widened operand),
+/// the product of two 11-bit significands is exact in binary32's 24 bits, and a NaN
+/// is widened as FPConvertNaN does (payload moved up, a signalling NaN stays
+/// signalling), so FPProcessNaNs3H's order (addend, op1, op2), quieting, IOC and
+/// FPCR.DN come out as binary32 FPProcessNaNs3's. The addend and the result follow
+/// FPCR.FZ as any binary32 operation.
+pub fn muladd_h(addend: u64, x: u64, y: u64, fpcr: u32, fpsr: &mut u32) -> u64 {
+    let (x, y) = (widen_h(x, fpcr), widen_h(y, fpcr));
+    muladd::<S>(addend, x, y, fpcr, fpsr)
+}
+
+/// The binary32 encoding of the binary16 `x` as FPUnpack (N = 16) reads it.
+fn widen_h(x: u64, fpcr: u32) -> u64 {
+    let x = x & H::MASK;
+    let sign = (x & H::SIGN) << 16;
+    let (e, f) = ((x >> H::F) & H::EMAX, x & H::FRAC);
+    let shift = S::F - H::F;
+    if e == H::EMAX {
+        return sign | S::EMAX << S::F | f << shift;
+    }
+    if e == 0 {
+        if f == 0 || fpcr & FPCR_FZ16 != 0 {
+            return sign;
+        }
+        // f * 2^-24 with the leading one at bit p (0..9): 1.frac * 2^(p - 24).
+        let p = 63 - f.leading_zeros() as u64;
+        let exp = (p + S::BIAS as u64) - 24;
+        let frac = (f << (S::F as u64 - p)) & S::FRAC;
+        return sign | exp << S::F | frac;
+    }
+    let exp = e + (S::BIAS - H::BIAS) as u64;
+    sign | exp << S::F | f << shift
+}
+
 /// FPRecipStepFused (FRECPS): 2 - x*y, fused.
 pub fn recip_step<T: Fmt>(x: u64, y: u64, fpcr: u32, fpsr: &mut u32) -> u64 {
     step_fused::<T>(x, y, false, fpcr, fpsr)

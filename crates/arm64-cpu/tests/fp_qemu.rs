@@ -286,12 +286,6 @@ fn unadvertised(w: u32) -> bool {
     if w & 0xFFFF_FC00 == 0x1E63_4000 {
         return true;
     }
-    // FMLAL/FMLSL/FMLAL2/FMLSL2 (vector, FEAT_FHM): three-same FP, size<0> = 0,
-    // U:size<1>:opcode = 0x101 / 1x001.
-    if w & 0x9F20_C400 == 0x0E20_C400 && w & (1 << 22) == 0 {
-        let key = (w >> 29 & 1) << 4 | (w >> 23 & 1) << 3 | (w >> 11 & 7);
-        return matches!(key, 0x05 | 0x0D | 0x11 | 0x19);
-    }
     false
 }
 

@@ -72,13 +72,21 @@ pub static ENCODINGS: &[Enc] = &[
     )
     .dis(dis::misc)
     .feat(FP),
+    // Scalar half: FCMGT/FCMGE/FCMEQ/FCMLE #0.0 and FCMLT #0.0 only. Opcode 01111
+    // ("FABS/FNEG Hd, Hn") is unallocated and matches no line (UNDEF); it is kept out
+    // of the table rather than rejected in the handler because QEMU 7.2 aborts on the
+    // U = 0 word (g_assert_not_reached in disas_simd_two_reg_misc_fp16) and executes
+    // the U = 1 word as FNEG, so a generated word would only test QEMU.
     Enc::new(
         "FCMZ_sch",
-        "01 u:1 11110 1 1111 00 011 op:2 10 rn:5 rd:5",
+        "01 u:1 11110 1 1111 00 0110 op:1 10 rn:5 rd:5",
         fp2m,
     )
     .dis(dis::misc)
     .feat(FP),
+    Enc::new("FCMLT_sch", "01 0 11110 1 1111 00 01110 10 rn:5 rd:5", fp2m)
+        .dis(dis::misc)
+        .feat(FP),
     // FRINTN/P/M/Z/A/X/I and FCVT{N,P,M,Z}{S,U} (opcodes 11000..11011).
     Enc::new(
         "FRINT_v",
@@ -255,6 +263,22 @@ pub static ENCODINGS: &[Enc] = &[
         fp_elem,
     )
     .dis(dis::by_element)
+    .feat(FP),
+    // FMLAL/FMLSL (by element, opcode 0s00) and FMLAL2/FMLSL2 (1s00), FEAT_FHM:
+    // size = 10, index H:L:M, Vm in V0..V15. The vector forms are FP3_v columns.
+    Enc::new(
+        "FMLAL_elem",
+        "0 q:1 0 01111 10 l:1 m:1 rm:4 0 s:1 00 h:1 0 rn:5 rd:5",
+        fmlal_elem,
+    )
+    .dis(dis::fmlal_elem)
+    .feat(FP),
+    Enc::new(
+        "FMLAL2_elem",
+        "0 q:1 1 01111 10 l:1 m:1 rm:4 1 s:1 00 h:1 0 rn:5 rd:5",
+        fmlal_elem,
+    )
+    .dis(dis::fmlal_elem)
     .feat(FP),
     // Shift by immediate: SCVTF/UCVTF (11100) and FCVTZS/FCVTZU (11111), fixed point.
     // immh = 1xxx double, 01xx single, 001x half (0001 is reserved; 0000 is another group).
@@ -496,6 +520,16 @@ fn finish(c: &mut Cpu, w: u32, l: Lanes, r: u128) {
 /// (three-same) clear or bits 21:17 = 11100 (misc); otherwise sz (bit 22).
 fn fp3(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
     let w = i.word;
+    // FMLAL/FMLSL (U:a:opcode = 0:x:101) and FMLAL2/FMLSL2 (1:x:001), vector only,
+    // sz = 0 (sz = 1 is unallocated): half-precision sources, single results.
+    let key = bit(w, 29) << 4 | bit(w, 23) << 3 | (w >> 11) & 7;
+    if bit(w, 21) == 1 && !is_scalar(w) && matches!(key, 0x05 | 0x0D | 0x11 | 0x19) {
+        return if bit(w, 22) == 0 {
+            fmlal(c, w, false)
+        } else {
+            undef()
+        };
+    }
     if bit(w, 21) == 0 {
         fp3_t::<H>(c, w)
     } else if bit(w, 22) == 0 {
@@ -519,8 +553,8 @@ fn fp3_t<T: Fmt>(c: &mut Cpu, w: u32) -> Result<(), Stop> {
             0x03 | 0x04 | 0x07 | 0x0F | 0x14 | 0x15 | 0x1A | 0x1C | 0x1D
         )
     } else {
-        // Unallocated here: 0b0_0_101 (FMLAL, FEAT_FHM, not implemented), 0_1_011,
-        // 0_1_100, 0_1_101 (FMLSL), 1_0_001 (FMLAL2), 1_1_001 (FMLSL2), 1_1_011, 1_1_111.
+        // Unallocated here: 0_1_011, 0_1_100, 1_1_011, 1_1_111, and (for half and
+        // double) the FMLAL/FMLSL/FMLAL2/FMLSL2 columns 0_x_101, 1_x_001 ([`fmlal`]).
         !matches!(key, 0x05 | 0x0B | 0x0C | 0x0D | 0x11 | 0x19 | 0x1B | 0x1F)
     };
     if !ok {
@@ -883,6 +917,54 @@ fn fp_elem_t<T: Fmt>(c: &mut Cpu, w: u32) -> Result<(), Stop> {
                 fpu::muladd::<T>(elem::<T>(d, e), x, m, fpcr, fpsr),
             );
         }
+    }
+    finish(c, w, l, r);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------
+// FMLAL, FMLSL, FMLAL2, FMLSL2 (FEAT_FHM), vector and by element.
+
+fn fmlal_elem(c: &mut Cpu, i: &Insn) -> Result<(), Stop> {
+    fmlal(c, i.word, true)
+}
+
+/// Each single-precision lane of Vd plus (or minus, FMLSL) the product of the
+/// half-precision lanes of Vn and Vm (or of one indexed lane of Vm, V0..V15), fused
+/// (FPMulAddH). The sources are Vpart[n, part]: the low 32 (Q = 0) or 64 (Q = 1) bits
+/// for FMLAL/FMLSL, the next 32 or 64 bits for the "2" forms (U = 1).
+fn fmlal(c: &mut Cpu, w: u32, by_elem: bool) -> Result<(), Stop> {
+    // Decode-time UNDEF unless ID_AA64ISAR0_EL1.FHM advertises FEAT_FHM.
+    if (c.cfg.isar0 >> 48) & 0xF == 0 {
+        return undef();
+    }
+    c.check_fp()?;
+    let q = bit(w, 30) == 1;
+    let part2 = bit(w, 29) == 1;
+    let sub = if by_elem {
+        bit(w, 14) == 1
+    } else {
+        bit(w, 23) == 1
+    };
+    let k = if q { 4 } else { 2 };
+    let width = 16 * k as u32;
+    let src = |v: u128| if part2 { v >> width } else { v };
+    let n = src(c.s.v(rn(w)));
+    let (m, index) = if by_elem {
+        let index = bit(w, 11) << 2 | bit(w, 21) << 1 | bit(w, 20);
+        (c.s.v((w >> 16) & 15), Some(index as usize))
+    } else {
+        (src(c.s.v(rm(w))), None)
+    };
+    let d = c.s.v(rd(w));
+    let mut l = Lanes::new(c);
+    let mut r = 0u128;
+    for e in 0..k {
+        let x = elem::<H>(n, e);
+        let x = if sub { fpu::neg::<H>(x) } else { x };
+        let y = elem::<H>(m, index.unwrap_or(e));
+        let v = fpu::muladd_h(elem::<S>(d, e), x, y, l.fpcr, &mut l.fpsr);
+        put::<S>(&mut r, e, v);
     }
     finish(c, w, l, r);
     Ok(())

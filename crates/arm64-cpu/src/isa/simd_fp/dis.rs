@@ -101,6 +101,10 @@ pub fn misc(i: &Insn, _pc: u64) -> String {
         bits(w, 12, 5),
     );
     let su = if u == 1 { "u" } else { "s" };
+    // FABS/FNEG have no Advanced SIMD scalar form (LLVM: invalid).
+    if is_scalar(w) && opcode == 0b01111 {
+        return inst(i);
+    }
     let (m, zero): (String, bool) = match (opcode, a, u) {
         (0b01100, 1, 0) => ("fcmgt".into(), true),
         (0b01100, 1, 1) => ("fcmge".into(), true),
@@ -275,4 +279,19 @@ pub fn fixed(i: &Insn, _pc: u64) -> String {
     };
     let ops = operands(w, es, &[bits(w, 0, 5), bits(w, 5, 5)]);
     fmt(i, m, ops, &format!(", #{fbits}"))
+}
+
+/// FMLAL/FMLSL/FMLAL2/FMLSL2 (by element, FEAT_FHM): `fmlal v0.2s, v1.2h, v2.h[3]`.
+pub fn fmlal_elem(i: &Insn, _pc: u64) -> String {
+    let w = i.word;
+    let (q, u, s) = (bits(w, 30, 1), bits(w, 29, 1), bits(w, 14, 1));
+    let index = (bits(w, 11, 1) << 2) | (bits(w, 21, 1) << 1) | bits(w, 20, 1);
+    let m = ["fmlal", "fmlsl", "fmlal2", "fmlsl2"][((u << 1) | s) as usize];
+    let h = if q == 1 { "4h" } else { "2h" };
+    format!(
+        "{m}\t{}, v{}.{h}, {}",
+        vr(bits(w, 0, 5), 2, q),
+        bits(w, 5, 5),
+        velem(bits(w, 16, 4), 1, index)
+    )
 }

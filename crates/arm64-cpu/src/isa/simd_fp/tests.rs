@@ -157,3 +157,93 @@ fn fixed_point() {
     r.exec(0x5f3de420);
     assert_eq!(r.v(0), s(1.5));
 }
+
+/// FMLAL/FMLSL/FMLAL2/FMLSL2 (FEAT_FHM, `-mattr=+fp16fml`): FPMulAddH, half-precision
+/// products added to single-precision lanes with one rounding.
+#[test]
+fn fmlal_fmlsl() {
+    use crate::fpu::FPSR_IDC;
+    let mut r = Rig::new();
+    // fmlal v0.2s, v1.2h, v2.2h: lanes 0..1 of Vn, Vm; the upper 64 bits are zeroed.
+    r.set_v(0, 0xdead_beef_dead_beef << 64 | s(10.0) << 32 | s(1.0));
+    r.set_v(1, 0x1234_5678_3800_4200); // 3.0, 0.5 (junk above)
+    r.set_v(2, 0x1234_5678_c000_4400); // 4.0, -2.0
+    r.exec(0x0e22ec20);
+    assert_eq!(r.v(0), s(9.0) << 32 | s(13.0)); // 1 + 3*4, 10 + 0.5*-2
+    assert_eq!(r.c.s.fpsr, 0);
+
+    // fmlal2 v0.4s, v1.4h, v2.4h: halves 4..7. 2^-24 * 2^-24 = 2^-48 (exact, a
+    // binary32 normal); -inf + inf*1 is Invalid (default NaN).
+    r.set_v(0, s4(0.5, 0.0, 0.0, f32::NEG_INFINITY));
+    r.set_v(1, 0x7c00_0001_4000_3c00u128 << 64 | 0xffff_ffff_ffff_ffff);
+    r.set_v(2, 0x3c00_0001_4000_3c00u128 << 64);
+    r.exec(0x6e22cc20);
+    assert_eq!(
+        r.v(0),
+        0x7fc0_0000u128 << 96 | 0x2780_0000u128 << 64 | s(4.0) << 32 | s(1.5)
+    );
+    assert_eq!(r.c.s.fpsr, FPSR_IOC);
+    // FPCR.FZ16 flushes the binary16 denormals (no IDC): 0 + 0*0 = +0.
+    r.c.s.fpsr = 0;
+    r.c.s.fpcr = 1 << 19;
+    r.set_v(0, s4(0.5, 0.0, 0.0, 1.0));
+    r.exec(0x6e22cc20);
+    assert_eq!(r.v(0) >> 64 & 0xffff_ffff, 0);
+    assert_eq!(r.v(0) >> 96, s(f32::INFINITY)); // 1 + inf * 1
+    assert_eq!(r.c.s.fpsr, 0);
+    // FPCR.FZ flushes a binary32 denormal addend (IDC) but not a widened half.
+    r.c.s.fpcr = 1 << 24;
+    r.set_v(0, s4(0.5, 0.0, 1.0e-45, 1.0));
+    r.exec(0x6e22cc20);
+    assert_eq!(r.v(0) >> 64 & 0xffff_ffff, 0x2780_0000);
+    assert_eq!(r.c.s.fpsr, FPSR_IDC);
+    r.c.s.fpcr = 0;
+
+    // fmlsl v0.4s, v1.4h, v2.4h: Vn lanes negated first. Lane 1: a signalling NaN
+    // (0x7c01, negated 0xfc01) is quieted and widened with its payload
+    // (0xffc0_2000); lane 2: a quiet-NaN addend with inf * 0 is Invalid and the
+    // default NaN; lane 3: a quiet NaN in Vm (0x7e05) widens to 0x7fc0_a000.
+    r.c.s.fpsr = 0;
+    r.set_v(0, s4(1.0, 1.0, 0.0, 2.0));
+    r.c.s.z[0].0[8..12].copy_from_slice(&0x7fc1_2345u32.to_le_bytes());
+    r.set_v(1, 0x8000_7c00_7c01_3c00);
+    r.set_v(2, 0x7e05_0000_3c00_4200);
+    r.exec(0x4ea2ec20);
+    assert_eq!(
+        r.v(0),
+        0x7fc0_a000u128 << 96 | 0x7fc0_0000u128 << 64 | 0xffc0_2000u128 << 32 | s(-2.0)
+    );
+    assert_eq!(r.c.s.fpsr, FPSR_IOC);
+
+    // fmlal v0.2s, v1.2h, v2.h[3]: one indexed half of Vm. -6 + 3*2 is an exact zero:
+    // +0 in round-to-nearest, -0 when rounding towards minus infinity.
+    r.set_v(0, s(-6.0) << 32 | s(0.25));
+    r.set_v(1, 0x4200_3c00);
+    r.set_v(2, 0x4000_1111_2222_3333);
+    r.exec(0x0fb20020);
+    assert_eq!(r.v(0), s(2.25));
+    r.c.s.fpcr = 2 << 22;
+    r.set_v(0, s(-6.0) << 32 | s(0.25));
+    r.exec(0x0fb20020);
+    assert_eq!(r.v(0), s(-0.0) << 32 | s(2.25));
+    r.c.s.fpcr = 0;
+
+    // fmlsl2 v0.4s, v1.4h, v2.h[7]: halves 4..7 of Vn times -(element 7 of Vm).
+    r.set_v(0, 0);
+    r.set_v(1, 0x4400_4200_4000_3c00u128 << 64);
+    r.set_v(2, 0x3800u128 << 112);
+    r.exec(0x6fb2c820);
+    assert_eq!(r.v(0), s4(-0.5, -1.0, -1.5, -2.0));
+    // fmlal2 v0.4s, v1.4h, v15.h[5]: Vm is a 4-bit field (V15), index H:L:M = 5.
+    r.set_v(0, s4(1.0, 1.0, 1.0, 1.0));
+    r.set_v(15, 0x4000u128 << 80);
+    r.exec(0x6f9f8820);
+    assert_eq!(r.v(0), s4(3.0, 5.0, 7.0, 9.0));
+
+    // size<0> = 1 (bit 22) is unallocated for the vector forms.
+    assert_eq!(r.exec(0x0e62ec20), Some(0));
+    // Without ID_AA64ISAR0_EL1.FHM, all of them UNDEF.
+    r.c.cfg.isar0 &= !(0xF << 48);
+    assert_eq!(r.exec(0x0e22ec20), Some(0));
+    assert_eq!(r.exec(0x0fb20020), Some(0));
+}
